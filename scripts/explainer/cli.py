@@ -1,0 +1,210 @@
+"""The `explainer` command: `parse`, `build`, `serve`.
+
+Every failure ends with a one-line message (`file:line: …`) and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from explainer.model import Article
+from explainer.pages import load_article
+from explainer.render import format_date
+
+
+def _article_json(article: Article) -> dict[str, object]:
+    data = dataclasses.asdict(article)
+    data["date"] = article.date.iso() if article.date else None
+    data["paragraph_count"] = len(article.paragraphs)
+    for note, raw in zip(article.notes, data["notes"], strict=True):  # type: ignore[call-overload]
+        raw["reference"]["date"] = note.reference.date.iso() if note.reference.date else None
+    data["diagnostics"] = [str(d) for d in article.diagnostics]
+    return data
+
+
+def _article_text(article: Article) -> str:
+    lines = [f"title:    {article.title}"]
+    if article.dek:
+        lines.append(f"dek:      {article.dek}")
+    if article.authors:
+        lines.append(f"authors:  {', '.join(article.authors)}")
+    if article.date:
+        lines.append(f"date:     {format_date(article.date)}")
+    for name, values in (("topics", article.topics), ("regions", article.regions), ("tags", article.tags)):
+        if values:
+            lines.append(f"{name + ':':<9} {', '.join(values)}")
+    if article.image:
+        lines.append(f"image:    {article.image.caption or '-'} (credit: {article.image.credit or '-'})")
+    lines.append("")
+    for section in article.sections:
+        if section.heading:
+            lines.append(f"## {section.heading}  (line {section.line}, #{section.anchor})")
+        for par in section.paragraphs:
+            refs = " ".join(f"[{r.label}]" for r in par.refs)
+            text = par.text if len(par.text) <= 90 else par.text[:87] + "..."
+            lines.append(f"  ¶{par.number:<3} line {par.line:<4} {text.replace(chr(10), ' / ')}  {refs}".rstrip())
+    if article.bio:
+        lines += ["", f"bio:      {article.bio}"]
+    if article.notes:
+        lines += ["", "notes:"]
+        for note in article.notes:
+            ref = note.reference
+            extra = f" = note [{note.repeats}]" if note.repeats else ""
+            lines.append(f"  [{note.label}] line {note.line} ({ref.kind}{extra}): {note.text}")
+    if article.removed:
+        lines += ["", "removed:"]
+        lines += [f"  line {r.line:<4} ({r.reason}): {r.text}" for r in article.removed]
+    if article.diagnostics:
+        lines += ["", "diagnostics:"]
+        lines += [f"  {d}" for d in article.diagnostics]
+    return "\n".join(lines)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print what the parser understood of one or more source files.
+
+    Args:
+        args: Parsed command-line arguments (`files`, `json`).
+
+    Returns:
+        The exit status: 1 if any file has an error.
+    """
+    status = 0
+    results = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}:0: error: no such file", file=sys.stderr)
+            status = 1
+            continue
+        article = load_article(path)
+        if any(d.severity == "error" for d in article.diagnostics):
+            status = 1
+        if args.json:
+            results.append(_article_json(article))
+        else:
+            print(_article_text(article))
+    if args.json:
+        payload = results[0] if len(results) == 1 else results
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return status
+
+
+def _load_config(args: argparse.Namespace, **overrides: object) -> object:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=args.config_file, **overrides)  # type: ignore[arg-type]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site. The old site is replaced only when the new one is complete.
+
+    Args:
+        args: Parsed command-line arguments (`strict`, `site_dir`, `config_file`).
+
+    Returns:
+        The exit status.
+    """
+    from mkdocs.commands.build import build
+
+    config = _load_config(args, strict=args.strict)
+    site_dir = Path(args.site_dir or config["site_dir"]).resolve()  # type: ignore[index]
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        config["site_dir"] = str(staging)  # type: ignore[index]
+        build(config)  # type: ignore[arg-type]
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    print(f"Site built: {site_dir / 'index.html'}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site with live reload; edits to sources rebuild the pages.
+
+    Args:
+        args: Parsed command-line arguments (`config_file`, `dev_addr`).
+
+    Returns:
+        The exit status.
+    """
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `explainer` command.
+
+    Returns:
+        The parser.
+    """
+    parser = argparse.ArgumentParser(prog="explainer", description="Turn opinion articles into an explainer site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="show what the parser understood of source files")
+    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.add_argument("--json", action="store_true", help="print the article model as JSON")
+    parse.set_defaults(func=cmd_parse)
+
+    build = commands.add_parser("build", help="build the site")
+    build.add_argument("--strict", action="store_true", help="fail on any warning (broken links, note problems)")
+    build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml")
+    build.set_defaults(func=cmd_build)
+
+    serve = commands.add_parser("serve", help="preview the site with live reload")
+    serve.add_argument("-f", "--config-file", default="mkdocs.yml")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: Arguments (default: `sys.argv[1:]`).
+
+    Returns:
+        The exit status.
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = build_parser().parse_args(argv)
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return int(args.func(args))
+    except MkDocsException as error:
+        message = str(error).strip() or type(error).__name__
+        print(f"explainer: {message}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"explainer: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

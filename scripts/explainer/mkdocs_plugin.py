@@ -1,0 +1,126 @@
+"""The MkDocs adapter: generated pages in, warnings out. No build logic lives here.
+
+Enable it in `mkdocs.yml`:
+
+```yaml
+plugins:
+  - explainer:
+      sources_dir: sources
+```
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from explainer.pages import BuildResult, SourcesError, build_pages, fill_home
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class ExplainerConfig(Config):
+    """Options of the `explainer` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the generator off without removing the plugin."""
+    sources_dir = c.Type(str, default="sources")
+    """Folder of `<slug>.txt` articles and `<slug>.yml` sidecars, relative to `mkdocs.yml`."""
+    edition_date = c.Type(str, default="2026-01-01")
+    """Date of this edition of the site (ISO); also the build date MkDocs writes into the sitemap."""
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    """Feed the pages made by [build_pages][explainer.pages.build_pages] to MkDocs."""
+
+    result: BuildResult | None = None
+
+    def _sources(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").parent / self.config.sources_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Pin the build date to the edition date so two builds give identical files.
+
+        Args:
+            config: The MkDocs configuration.
+
+        Returns:
+            The configuration, unchanged.
+        """
+        from explainer.textutil import parse_iso_date
+
+        date = parse_iso_date(self.config.edition_date)
+        if date is None:
+            raise PluginError(f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}")
+        import datetime as dt
+
+        stamp = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Generate the article pages and add them as virtual files.
+
+        Args:
+            files: The files MkDocs found in `docs/`.
+            config: The MkDocs configuration.
+
+        Returns:
+            The files, with the generated pages added.
+        """
+        if not self.config.enabled:
+            return files
+        try:
+            self.result = build_pages(self._sources(config))
+        except SourcesError as error:
+            raise PluginError(str(error)) from None
+        for diagnostic in self.result.diagnostics:
+            log.warning(str(diagnostic))
+        for uri, markdown in sorted(self.result.pages.items()):
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with a generated page; remove it from docs/")
+            files.append(File.generated(config, uri, content=markdown))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the article list into hand-written pages that ask for it.
+
+        Args:
+            markdown: The page's Markdown.
+            page: The page.
+            config: The MkDocs configuration.
+            files: All files.
+
+        Returns:
+            The Markdown with the list filled in.
+        """
+        if self.result is None:
+            return markdown
+        return fill_home(markdown, self.result, page.file.src_uri)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        """Rebuild when a source text or sidecar changes.
+
+        Args:
+            server: The live-reload server.
+            config: The MkDocs configuration.
+            builder: The rebuild callback.
+
+        Returns:
+            The server.
+        """
+        server.watch(str(self._sources(config)))
+        return server

@@ -1,0 +1,276 @@
+"""The data model: frozen dataclasses that every stage reads and writes.
+
+Nothing here knows about Markdown, HTML or MkDocs. Every piece of text that comes from a
+source keeps the line it came from, so that a later warning can point back at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["warning", "error"]
+"""How serious a [Diagnostic][explainer.model.Diagnostic] is."""
+
+ParagraphKind = Literal["prose", "verse"]
+"""`prose` is an ordinary paragraph; `verse` keeps its line breaks (poems, indented quotes)."""
+
+ReferenceKind = Literal["source", "comment", "repeat"]
+"""What a note holds: a cited `source`, an explanatory `comment`, or a `repeat` (Ibid., op. cit.)."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in a source file, with the place it was found."""
+
+    file: str
+    """Path of the file, as given to the parser."""
+    line: int
+    """1-based line number (0 when the problem concerns the whole file)."""
+    code: str
+    """Short stable identifier, e.g. `note-missing`."""
+    message: str
+    """Human-readable explanation."""
+    severity: Severity = "warning"
+    """`warning` lets the build go on; `error` stops it before anything is written."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """An endnote marker such as `[iv]` found in the running text."""
+
+    label: str
+    """The label exactly as printed in the source, without brackets (`iv`, `12`)."""
+    line: int
+    """Line of the marker in the source file."""
+    start: int
+    """Character offset of the opening bracket in the decoded source text."""
+    end: int
+    """Character offset just after the closing bracket."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name split for citation, or an organisation (`literal`)."""
+
+    family: str = ""
+    """Family name (`Gould`)."""
+    given: str = ""
+    """Given names (`Joe`)."""
+    literal: str = ""
+    """An organisation or a name that cannot be split (`US Department of Defense`)."""
+
+    def __str__(self) -> str:
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date that may lack its day or month, as often in notes (`December, 1909`)."""
+
+    year: int
+    """Four-digit year."""
+    month: int | None = None
+    """Month 1–12, if known."""
+    day: int | None = None
+    """Day of the month, if known."""
+
+    def iso(self) -> str:
+        """Return the date as ISO 8601, as precise as it is known.
+
+        Returns:
+            `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        """
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A note parsed into the parts a citation needs."""
+
+    kind: ReferenceKind
+    """`source`, `comment` or `repeat`."""
+    raw: str
+    """The note text as written."""
+    authors: tuple[Name, ...] = ()
+    """Authors in the order given."""
+    title: str = ""
+    """Title of the cited work."""
+    container: str = ""
+    """Outlet, journal, website or publisher."""
+    date: PartialDate | None = None
+    """Publication date, if the note gives one."""
+    url: str = ""
+    """Address of the work, if the note gives one."""
+    locator: str = ""
+    """Page or section cited (`p. 4`)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One entry of the endnotes list."""
+
+    label: str
+    """Label as printed in the source (`iv`)."""
+    text: str
+    """Note text, with wrapped lines joined."""
+    line: int
+    """Line where the note starts."""
+    start: int
+    """Character offset of the note's first character (its label bracket)."""
+    end: int
+    """Character offset just after the note's last character."""
+    reference: Reference
+    """The note parsed as a reference."""
+    repeats: str | None = None
+    """For Ibid./op. cit.: the label of the note whose source this note repeats."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered block of body text."""
+
+    number: int
+    """1-based number, counted over the whole article; the anchor is `p-<number>`."""
+    text: str
+    """The text, with hard line wraps joined (for `verse`, lines joined by `\\n`)."""
+    line: int
+    """First source line."""
+    end_line: int
+    """Last source line."""
+    start: int
+    """Character offset of the first character in the decoded source."""
+    refs: tuple[NoteRef, ...] = ()
+    """Endnote markers in this paragraph, in order."""
+    kind: ParagraphKind = "prose"
+    """`prose` or `verse`."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the paragraphs under it; the first section may have no heading."""
+
+    heading: str | None
+    """Heading text, or `None` for the text before the first heading."""
+    line: int
+    """Line of the heading (or of the first paragraph)."""
+    anchor: str
+    """Stable anchor of the heading, `s-<slug>`; empty for an untitled section."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    """Paragraphs in order."""
+
+
+@dataclass(frozen=True)
+class ImageCredit:
+    """The caption and credit of the article's lead image (the image itself is not in the text)."""
+
+    caption: str
+    """What the image shows; may be empty."""
+    credit: str
+    """Who made or supplied it; may be empty."""
+    line: int
+    """Source line."""
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the parser dropped from the text, kept so nothing is lost silently."""
+
+    line: int
+    """Source line."""
+    text: str
+    """The line as it was."""
+    reason: str
+    """Why it was removed (`comment form`, `repeated title`…)."""
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """Metadata from the optional `<slug>.yml` file next to a source."""
+
+    title: str = ""
+    """Overrides the title found in the text."""
+    dek: str = ""
+    """Standfirst, when the text has none."""
+    authors: tuple[str, ...] = ()
+    """Author names."""
+    date: str = ""
+    """Publication date, ISO 8601 (`2022-02-01`, `2022-02` or `2022`)."""
+    publisher: str = ""
+    """Outlet or publisher."""
+    url: str = ""
+    """Where the original was published."""
+    licence: str = ""
+    """Licence or permission under which the text is reproduced."""
+    language: str = "en"
+    """BCP 47 language tag."""
+    provenance: str = ""
+    """Where this copy of the text came from."""
+    tags: tuple[str, ...] = ()
+    """Extra tags."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed source article: everything the later stages need."""
+
+    slug: str
+    """Stable identifier from the file name; the page lives at `articles/<slug>/`."""
+    source: str
+    """Path of the source text."""
+    title: str
+    """Title (from the sidecar, the first line, or the slug)."""
+    title_line: int = 0
+    """Line of the title in the source (0 if it did not come from the text)."""
+    dek: str = ""
+    """Standfirst: one or two sentences under the title."""
+    authors: tuple[str, ...] = ()
+    """Authors from the sidecar, a byline, or the author bio."""
+    date: PartialDate | None = None
+    """Publication date from the sidecar or the dateline."""
+    topics: tuple[str, ...] = ()
+    """Topic labels from a `Topic:` line."""
+    regions: tuple[str, ...] = ()
+    """Region labels from a `Region:` line."""
+    tags: tuple[str, ...] = ()
+    """Tags from a `Tags:` line and the sidecar."""
+    image: ImageCredit | None = None
+    """Lead image caption and credit."""
+    sections: tuple[Section, ...] = ()
+    """Body text in sections."""
+    notes: tuple[Note, ...] = ()
+    """Endnotes in source order."""
+    bio: str = ""
+    """Author biography (a closing "X is an analyst…" paragraph)."""
+    removed: tuple[RemovedLine, ...] = ()
+    """Lines dropped as boilerplate."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """Warnings found while parsing."""
+    sidecar: Sidecar = field(default_factory=Sidecar)
+    """Metadata from the sidecar file."""
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """All paragraphs of all sections, in order."""
+        return tuple(p for section in self.sections for p in section.paragraphs)
+
+    def note(self, label: str) -> Note | None:
+        """Return the first note with this label, or `None`.
+
+        Args:
+            label: The label as printed (`iv`).
+
+        Returns:
+            The note, if the article has one with that label.
+        """
+        return next((n for n in self.notes if n.label == label), None)

@@ -1,0 +1,398 @@
+"""Endnotes: markers in the text, the notes list, notes parsed into references, Ibid. resolution.
+
+Pure functions over strings and [model][explainer.model] objects. The parser calls
+[find_markers][explainer.notes.find_markers] and [parse_note_lines][explainer.notes.parse_note_lines];
+[parse_reference][explainer.notes.parse_reference] turns one note into a
+[Reference][explainer.model.Reference]; [resolve_repeats][explainer.notes.resolve_repeats]
+links "Ibid." and "op. cit." to the note they repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from explainer.model import Diagnostic, Name, Note, NoteRef, PartialDate, Reference
+from explainer.textutil import find_date, title_case
+
+LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3})"
+"""Labels the parser accepts: roman numerals (either case) or numbers up to 999."""
+
+MARKER_RE = re.compile(r"\[(\^?)(" + LABEL + r")\](?![\w(:])")
+"""An endnote marker in running text: `[iv]`, `[12]`, `[^3]` (not `[I]t`, not a link `[x](...)`)."""
+
+NOTE_LINE_RE = re.compile(r"^\s*\[\^?(" + LABEL + r")\]:?(?:\s+|$)(.*)$")
+"""The first line of a note in a notes list: `[iv] Author, “Title”…` or `[^3]: text`."""
+
+NUMBERED_NOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
+"""`1. Text`: a note line, accepted only under a "Notes" heading."""
+
+NOTES_HEADING_RE = re.compile(
+    r"^\s*(?:end\s*notes?|foot\s*notes?|notes?|references|sources|works cited|bibliography)\s*:?\s*$",
+    re.I,
+)
+"""A heading that opens a notes list."""
+
+_URL_RE = re.compile(r"https?://[^\s<>\"”]+")
+_IBID_RE = re.compile(r"^\s*ibid(?:em)?\.?\s*(?:[,;:]\s*(?P<loc>.*?))?[\s.:]*$", re.I)
+_OPCIT_RE = re.compile(
+    r"^\s*(?P<who>[^,]+?),?\s+(?:op\.?\s*cit\.?|loc\.?\s*cit\.?)\s*(?:[,;:]\s*(?P<loc>.*?))?[\s.:]*$",
+    re.I,
+)
+_LOCATOR_RE = re.compile(
+    r"(?:^|[,;]\s*|\s)(?P<loc>(?:pp?|paras?|ch|chap|sec|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*[.:]?\s*$",
+    re.I,
+)
+_QUOTED_TITLE_RE = re.compile(r"[“\"](?P<title>.+)[”\"]")
+_ITALIC_TITLE_RE = re.compile(r"(?<![\w*_])[_*](?P<title>[^_*]{2,})[_*](?![\w*_])")
+_CAPS_TITLE_RE = re.compile(
+    r"(?:^|(?<=,\s)|(?<=,))(?P<title>[A-Z][A-Z0-9'’&\-]*(?:[ :,\-]+[A-Z][A-Z0-9'’&\-]*)*)(?=[.,]|\s*$)"
+)
+_APA_RE = re.compile(
+    r"^(?P<who>[^()]+?)\s*\((?P<year>\d{4})[a-z]?(?:,\s*(?P<when>[^)]*))?\)\.\s+"
+    r"(?P<title>[^.?!]+[.?!])\s*(?P<rest>.*)$"
+)
+_HONORIFICS = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|sir|rev)\.?\s+", re.I)
+_ORG_WORDS = frozenset(
+    """agency alliance association bureau center centre college commission committee council
+    department endowment foundation group government institute institution league ministry
+    news office organization organisation party press service society times union university
+    """.split()
+)
+
+
+def find_markers(text: str, base: int, line: int) -> Iterator[NoteRef]:
+    """Yield the endnote markers in one line of text.
+
+    Args:
+        text: The line.
+        base: Offset of the line's first character in the whole source.
+        line: The line number.
+
+    Yields:
+        One [NoteRef][explainer.model.NoteRef] per marker.
+    """
+    for match in MARKER_RE.finditer(text):
+        yield NoteRef(label=match.group(2), line=line, start=base + match.start(), end=base + match.end())
+
+
+def is_note_line(text: str, numbered: bool = False) -> bool:
+    """Tell whether a line opens a note.
+
+    Args:
+        text: The line.
+        numbered: Also accept `1. Text` (only under a "Notes" heading).
+
+    Returns:
+        True if the line starts with a note label.
+    """
+    if NOTE_LINE_RE.match(text):
+        return True
+    return numbered and NUMBERED_NOTE_LINE_RE.match(text) is not None
+
+
+def parse_note_lines(
+    lines: Sequence[tuple[int, int, str]], numbered: bool = False
+) -> list[tuple[str, int, int, int, str]]:
+    """Group the lines of a notes list into notes.
+
+    A line that starts with a label opens a note; other lines continue the note before.
+
+    Args:
+        lines: `(line number, offset, text)` for every non-blank line of the notes list.
+        numbered: Also accept `1. Text` lines as note openers.
+
+    Returns:
+        `(label, line, start, end, text)` per note, text with wrapped lines joined.
+    """
+    notes: list[tuple[str, int, int, int, str]] = []
+    for number, offset, text in lines:
+        match = NOTE_LINE_RE.match(text) or (NUMBERED_NOTE_LINE_RE.match(text) if numbered else None)
+        if match:
+            start = offset + (len(text) - len(text.lstrip()))
+            notes.append((match.group(1), number, start, offset + len(text.rstrip()), match.group(2).strip()))
+        elif notes:
+            label, first, start, _, body = notes[-1]
+            notes[-1] = (label, first, start, offset + len(text.rstrip()), join_wrapped(body, text.strip()))
+    return notes
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """Join two hard-wrapped lines of prose.
+
+    Args:
+        before: Text so far.
+        after: The next line, stripped.
+
+    Returns:
+        The joined text: a word hyphenated across the break is rejoined, else one space.
+    """
+    if not before:
+        return after
+    if before.endswith("-") and not before.endswith("--") and after[:1].islower():
+        return before + after
+    return before + " " + after
+
+
+def parse_reference(text: str) -> Reference:
+    """Parse one note into a [Reference][explainer.model.Reference].
+
+    Handles the common shapes of notes in op-eds and older essays:
+    `Author, “Title,” Outlet, Date: URL`, `Author, TITLE IN CAPITALS.`, `_Title_`,
+    `Ibid., p. 4` and `Author, op. cit.`. A note that names no work is a `comment`.
+
+    Args:
+        text: The note text without its label.
+
+    Returns:
+        The reference; `kind` says whether it is a source, a comment or a repeat.
+
+    Examples:
+        >>> ref = parse_reference("Joe Gould, “Trump to seek $250M,” Defense News, December 4, 2019:")
+        >>> (ref.authors[0].family, ref.title, ref.container, ref.date.iso())
+        ('Gould', 'Trump to seek $250M', 'Defense News', '2019-12-04')
+    """
+    raw = text.strip()
+    ibid = _IBID_RE.match(raw)
+    if ibid:
+        return Reference(kind="repeat", raw=raw, locator=(ibid.group("loc") or "").strip())
+    opcit = _OPCIT_RE.match(raw)
+    if opcit:
+        return Reference(
+            kind="repeat",
+            raw=raw,
+            authors=parse_names(opcit.group("who")),
+            locator=(opcit.group("loc") or "").strip(),
+        )
+
+    url_match = _URL_RE.search(raw)
+    url = url_match.group(0).rstrip(".,;)") if url_match else ""
+    body = (raw[: url_match.start()] + raw[url_match.end() :]) if url_match else raw
+    body = body.strip().rstrip(":;,. ").strip()
+
+    locator = ""
+    loc_match = _LOCATOR_RE.search(body)
+    if loc_match:
+        locator = loc_match.group("loc").strip()
+        body = body[: loc_match.start()].rstrip(" ,;.")
+
+    apa = _APA_RE.match(body)
+    if apa:
+        # Author, A. (2020). Title. Container, 3(2), 4–5.
+        date_found = find_date(f"{apa.group('when') or ''} {apa.group('year')}") or find_date_or_year(apa.group("year"))
+        return Reference(
+            kind="source",
+            raw=raw,
+            authors=parse_names(apa.group("who")),
+            title=apa.group("title").rstrip("."),
+            container=re.split(r"[,.]", apa.group("rest"), maxsplit=1)[0].strip(),
+            date=date_found[0] if date_found else None,
+            url=url,
+            locator=locator,
+        )
+    before, title, after = _split_title(body)
+    if not title:
+        return _unquoted_reference(raw, body, url, locator)
+
+    authors = parse_names(before) if _looks_like_names(before) else ()
+    container = ""
+    if before and not authors:
+        container = before.strip(" ,.")
+    date_found = find_date_or_year(after)
+    if date_found is not None:
+        after = after[: date_found[1]] + after[date_found[2] :]
+    rest = [chunk.strip(" .:;") for chunk in re.split(r",|(?<=[a-z]{2})\.\s+", after)]
+    rest = [chunk for chunk in rest if chunk]
+    if not authors and rest and _looks_like_names(rest[0]) and not container:
+        # "TITLE. W. C. Owen." or "TITLE, Havelock Ellis." : the author follows the title.
+        authors = parse_names(rest.pop(0))
+    if rest and not container:
+        container = rest[0]
+    return Reference(
+        kind="source",
+        raw=raw,
+        authors=authors,
+        title=title,
+        container=container,
+        date=date_found[0] if date_found else None,
+        url=url,
+        locator=locator,
+    )
+
+
+def find_date_or_year(text: str) -> tuple[PartialDate, int, int] | None:
+    """Find a calendar date, or failing that a bare year (1500–2099).
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The date and its span, or `None`.
+    """
+    found = find_date(text)
+    if found is not None:
+        return found
+    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
+    return None if year is None else (PartialDate(int(year.group(1))), year.start(), year.end())
+
+
+def _split_title(body: str) -> tuple[str, str, str]:
+    """Split a note into (text before the title, title, text after)."""
+    for pattern in (_QUOTED_TITLE_RE, _ITALIC_TITLE_RE):
+        match = pattern.search(body)
+        if match:
+            title = re.sub(r"[,.]\s*(?=[’']?$)", "", match.group("title").strip()).strip()
+            return body[: match.start()].strip(" ,"), title, body[match.end() :].strip(" ,.")
+    for match in _CAPS_TITLE_RE.finditer(body):
+        candidate = match.group("title").strip(" ,:-")
+        letters = [c for c in candidate if c.isalpha()]
+        if len(letters) >= 4 and not re.fullmatch(r"(?:[A-Z]\.\s*)+", candidate):
+            return (
+                body[: match.start()].strip(" ,"),
+                title_case(candidate),
+                body[match.end() :].strip(" ,."),
+            )
+    return body, "", ""
+
+
+def _unquoted_reference(raw: str, body: str, url: str, locator: str) -> Reference:
+    """Parse a note with no marked title: `Author, Title, Outlet, Date` or a bare name."""
+    chunks = [c.strip() for c in body.split(",") if c.strip()]
+    date_found = find_date_or_year(body)
+    if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]):
+        date_text = body[date_found[1] : date_found[2]] if date_found else ""
+        others = [c for c in chunks[1:] if c and c not in date_text and not date_text.startswith(c)]
+        return Reference(
+            kind="source",
+            raw=raw,
+            authors=parse_names(chunks[0]),
+            title=others[0] if others else "",
+            container=others[1] if len(others) > 1 else "",
+            date=date_found[0] if date_found else None,
+            url=url,
+            locator=locator,
+        )
+    if url:
+        return Reference(kind="source", raw=raw, title=body, url=url, locator=locator,
+                         date=date_found[0] if date_found else None)
+    if body and _looks_like_names(body) and len(body.split()) <= 5:
+        # A note that only names who is quoted ("Dr. Helen A. Sumner.").
+        return Reference(kind="source", raw=raw, authors=parse_names(body), locator=locator)
+    return Reference(kind="comment", raw=raw)
+
+
+def _looks_like_names(text: str) -> bool:
+    """True if the text reads like one or more personal names or an organisation."""
+    text = text.strip(" ,.")
+    if not text or len(text) > 120:
+        return False
+    parts = re.split(r",\s*and\s+|\s+and\s+|\s*&\s*|;\s*|,\s*", text)
+    for part in parts:
+        part = _HONORIFICS.sub("", part.strip())
+        tokens = part.replace(".", ". ").split()
+        if not 1 <= len(tokens) <= 6:
+            return False
+        particles = {"van", "von", "de", "der", "da", "di", "la", "le", "du", "of", "the", "for"}
+        if not all(t[:1].isupper() or t.lower() in particles or t == "al." for t in tokens):
+            return False
+        if any(t.isupper() and len(t.strip(".")) > 3 for t in tokens):
+            return False
+    return True
+
+
+def parse_names(text: str) -> tuple[Name, ...]:
+    """Split an author string into names.
+
+    Args:
+        text: `Joe Gould and Howard Altman`, `Dr. Sanger`, `US Department of Defense`…
+
+    Returns:
+        One [Name][explainer.model.Name] per author; organisations as `literal`.
+
+    Examples:
+        >>> [str(n) for n in parse_names("Joe Gould and Howard Altman")]
+        ['Joe Gould', 'Howard Altman']
+    """
+    text = text.strip(" ,.")
+    if not text:
+        return ()
+    names: list[Name] = []
+    for part in re.split(r",\s*and\s+|\s+and\s+|\s*&\s*|;\s*", text):
+        part = _HONORIFICS.sub("", part.strip(" ,."))
+        part = re.sub(r",?\s*et al\.?$", "", part)
+        if not part:
+            continue
+        words = part.split()
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or len(words) > 4:
+            names.append(Name(literal=part))
+            continue
+        if "," in part:
+            family, given = (s.strip() for s in part.split(",", 1))
+            names.append(Name(family=family, given=given))
+            continue
+        family_start = len(words) - 1
+        while family_start > 0 and words[family_start - 1].lower() in {"van", "von", "de", "der", "da", "di", "du", "le", "la"}:
+            family_start -= 1
+        names.append(Name(family=" ".join(words[family_start:]), given=" ".join(words[:family_start])))
+    return tuple(names)
+
+
+def resolve_repeats(notes: Iterable[Note], file: str) -> tuple[tuple[Note, ...], tuple[Diagnostic, ...]]:
+    """Point each "Ibid." and "op. cit." note at the note whose source it repeats.
+
+    Ibid. repeats the nearest earlier note that cites a source (following chains of Ibid.);
+    op. cit. repeats the nearest earlier note by the same author.
+
+    Args:
+        notes: Notes in source order.
+        file: Source path, for diagnostics.
+
+    Returns:
+        The notes with `repeats` set, and diagnostics for repeats that point nowhere.
+    """
+    resolved: list[Note] = []
+    diagnostics: list[Diagnostic] = []
+    for note in notes:
+        target: Note | None = None
+        if note.reference.kind == "repeat":
+            if note.reference.authors:
+                families = {n.family or n.literal for n in note.reference.authors}
+                target = next(
+                    (
+                        earlier
+                        for earlier in reversed(resolved)
+                        if earlier.reference.kind == "source"
+                        and families & {n.family or n.literal for n in earlier.reference.authors}
+                    ),
+                    None,
+                )
+            else:
+                target = next((e for e in reversed(resolved) if e.reference.kind != "comment"), None)
+            if target is not None and target.repeats is not None:
+                target = next((e for e in resolved if e.label == target.repeats), target)
+            if target is None:
+                diagnostics.append(
+                    Diagnostic(file, note.line, "note-repeat-unresolved",
+                               f"note [{note.label}] says {note.text!r} but no earlier note cites a source")
+                )
+        resolved.append(replace(note, repeats=target.label) if target else note)
+    return tuple(resolved), tuple(diagnostics)
+
+
+def source_reference(note: Note, notes: Sequence[Note]) -> Reference:
+    """The reference a note stands for: its own, or the one it repeats (with its own locator).
+
+    Args:
+        note: Any note.
+        notes: All notes of the article.
+
+    Returns:
+        The effective reference.
+    """
+    if note.repeats is None:
+        return note.reference
+    target = next((n for n in notes if n.label == note.repeats), None)
+    if target is None:
+        return note.reference
+    return replace(target.reference, locator=note.reference.locator or target.reference.locator)

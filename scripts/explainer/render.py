@@ -1,0 +1,327 @@
+"""Models → Markdown strings. The only module that knows Markdown syntax.
+
+All text that comes from a source goes through [escape][explainer.render.escape], so that
+nothing in an article is read as Markdown, HTML or a template: a `<script>` is shown, not run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from explainer.model import Article, Note, Paragraph, PartialDate
+from explainer.notes import MARKER_RE, source_reference
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)])|:)")
+_URL_RE = re.compile(r"https?://[^\s<>\"”\]]+[^\s<>\"”\].,;:)]")
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+"""English month names for displayed dates."""
+
+
+def escape(text: str) -> str:
+    """Escape plain text so Markdown shows it as it is.
+
+    Backslash-escapes Markdown punctuation, turns `<`, `>` and `&` into entities (so HTML
+    and entities in a source are shown, not interpreted) and neutralises line starts that
+    would begin a heading, list, rule or definition.
+
+    Args:
+        text: Plain text from a source (may contain newlines).
+
+    Returns:
+        Markdown that renders to exactly that text.
+
+    Examples:
+        >>> escape("<script>alert(1)</script> *not bold* [^1]")
+        '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*not bold\\\\* \\\\[^1\\\\]'
+        >>> escape("1. not a list")
+        '1\\\\. not a list'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    lines = []
+    for line in text.split("\n"):
+        match = _LINE_START.match(line)
+        if match:
+            indent, start = match.groups()
+            if start == ":":
+                line = indent + "&#58;" + line[match.end() :]
+            elif start.isdigit():
+                line = indent + start + "\\" + line[match.end() :]
+            else:
+                line = indent + "\\" + line[len(indent) :]
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+def escape_with_links(text: str) -> str:
+    """Escape text but turn web addresses in it into links.
+
+    Args:
+        text: Plain text, such as a note.
+
+    Returns:
+        Markdown.
+    """
+    out: list[str] = []
+    last = 0
+    for match in _URL_RE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<{match.group(0)}>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def format_date(date: PartialDate | None) -> str:
+    """Show a date for readers: `1 February 2022`, `December 1909`, `1910`.
+
+    Args:
+        date: The date, or `None`.
+
+    Returns:
+        The date as text, or an empty string.
+    """
+    if date is None:
+        return ""
+    if date.month is None:
+        return str(date.year)
+    month = MONTH_NAMES[date.month - 1]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Join names as in a byline: `A`, `A and B`, `A, B and C`.
+
+    Args:
+        names: Names.
+
+    Returns:
+        The names joined.
+    """
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _marker_markdown(text: str, labels: set[str]) -> str:
+    """Escape text and turn markers of known notes into Markdown footnote references."""
+    out: list[str] = []
+    last = 0
+    for match in MARKER_RE.finditer(text):
+        label = match.group(2)
+        if label not in labels:
+            continue
+        out.append(escape(text[last : match.start()]))
+        out.append(f"[^{label}]")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def front_matter(data: dict[str, object]) -> str:
+    """YAML front matter for a generated page.
+
+    Args:
+        data: Keys and values; values are quoted safely by the YAML dumper.
+
+    Returns:
+        The front matter block, ending with a blank line.
+    """
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+def paragraph(par: Paragraph, labels: set[str]) -> str:
+    """One numbered paragraph with its anchor and pinpoint link.
+
+    Args:
+        par: The paragraph.
+        labels: Labels of the article's notes.
+
+    Returns:
+        Markdown for the paragraph, ending with its attribute list.
+    """
+    link = f'[{par.number}](#p-{par.number}){{ .ex-pnum title="Paragraph {par.number}" }}'
+    body = _marker_markdown(par.text, labels)
+    if par.kind == "verse":
+        body = "  \n".join(body.split("\n"))
+        return f"{link} {body}\n{{ #p-{par.number} .ex-para .ex-verse }}"
+    return f"{link} {body}\n{{ #p-{par.number} .ex-para }}"
+
+
+def _note_markdown(note: Note, notes: Sequence[Note]) -> str:
+    text = escape_with_links(note.text)
+    if note.repeats:
+        target = source_reference(note, notes)
+        text += f" *Same source as note [{note.repeats}](#fn:{note.repeats}):* {escape_with_links(target.raw)}"
+    return f"[^{note.label}]: {text}"
+
+
+def meta_line(article: Article) -> str:
+    """The line under the title: byline, date, topic, region.
+
+    Args:
+        article: The article.
+
+    Returns:
+        Markdown, or an empty string when there is nothing to say.
+    """
+    parts: list[str] = []
+    if article.authors:
+        parts.append("By " + escape(join_names(article.authors)))
+    if article.date:
+        parts.append(f"<time datetime=\"{article.date.iso()}\">{format_date(article.date)}</time>")
+    if article.topics:
+        parts.append("Topic: " + escape(", ".join(article.topics)))
+    if article.regions:
+        parts.append("Region: " + escape(", ".join(article.regions)))
+    if not parts:
+        return ""
+    return " · ".join(parts) + "\n{ .ex-meta }"
+
+
+def source_box(article: Article) -> str:
+    """The "Source" admonition: where the text came from.
+
+    Args:
+        article: The article.
+
+    Returns:
+        Markdown for a Material admonition.
+    """
+    meta = article.sidecar
+    rows: list[str] = []
+    title = escape(article.title)
+    rows.append(f"- **Original title:** [{title}](<{meta.url}>)" if meta.url else f"- **Original title:** {title}")
+    if article.authors:
+        rows.append("- **Author:** " + escape(join_names(article.authors)))
+    if article.date:
+        rows.append("- **Published:** " + format_date(article.date))
+    if meta.publisher:
+        rows.append("- **Publisher:** " + escape(meta.publisher))
+    if article.image and article.image.credit:
+        rows.append("- **Image credit:** " + escape(article.image.credit))
+    rows.append("- **Licence:** " + (escape(meta.licence) if meta.licence else "not stated in the source"))
+    if meta.provenance:
+        rows.append("- **This copy:** " + escape_with_links(meta.provenance))
+    rows.append(f"- **Source file:** `{posixpath.basename(article.source)}`")
+    if article.removed:
+        rows.append(f"- **Removed:** {len(article.removed)} line(s) of web page furniture (comment form, repeated title…)")
+    body = "\n".join("    " + row for row in rows)
+    return f'!!! info "Source"\n\n{body}\n'
+
+
+def article_page(article: Article) -> str:
+    """The whole Markdown page of an article.
+
+    Args:
+        article: The parsed article.
+
+    Returns:
+        Markdown with front matter, ready for MkDocs.
+    """
+    labels = {note.label for note in article.notes}
+    data: dict[str, object] = {"title": article.title}
+    description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
+    if description:
+        data["description"] = re.sub(r"\s+", " ", MARKER_RE.sub("", description))[:300]
+    tags = list(dict.fromkeys(article.topics + article.regions + article.tags))
+    if tags:
+        data["tags"] = tags
+    out = [front_matter(data), f"# {escape(article.title)}\n"]
+    if article.dek:
+        out.append(escape(article.dek) + "\n{ .ex-dek }\n")
+    meta = meta_line(article)
+    if meta:
+        out.append(meta + "\n")
+    if article.image:
+        parts = []
+        if article.image.caption:
+            parts.append(f"**Image:** {escape(article.image.caption)}")
+        if article.image.credit:
+            parts.append(f"**Credit:** {escape(article.image.credit)}")
+        out.append(" ".join(parts) + "\n{ .ex-image }\n")
+    for section in article.sections:
+        if section.heading:
+            out.append(f"## {escape(section.heading)} {{ #{section.anchor} }}\n")
+        out.extend(paragraph(par, labels) + "\n" for par in section.paragraphs)
+    if article.bio:
+        out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
+    if article.notes:
+        out.append("## Notes { #notes }\n")
+        out.append("///Footnotes Go Here///\n")
+        out.extend(_note_markdown(note, article.notes) + "\n" for note in article.notes)
+    out.append(source_box(article))
+    return "\n".join(out)
+
+
+def article_uri(slug: str) -> str:
+    """The Markdown path of an article page.
+
+    Args:
+        slug: The article's slug.
+
+    Returns:
+        `articles/<slug>.md`.
+    """
+    return f"articles/{slug}.md"
+
+
+def article_list(articles: Iterable[Article], from_uri: str) -> str:
+    """A list of article cards (title, byline, date, dek) for an index page.
+
+    Args:
+        articles: Articles, already in display order.
+        from_uri: Path of the page the list goes on, for relative links.
+
+    Returns:
+        Markdown using Material's grid cards.
+    """
+    base = posixpath.dirname(from_uri)
+    cards: list[str] = []
+    for article in articles:
+        link = posixpath.relpath(article_uri(article.slug), base or ".")
+        lines = [f"-   [**{escape(article.title)}**]({link})", "", "    ---", ""]
+        byline = " · ".join(
+            part
+            for part in (
+                "By " + escape(join_names(article.authors)) if article.authors else "",
+                format_date(article.date),
+            )
+            if part
+        )
+        if byline:
+            lines += [f"    {byline}", ""]
+        if article.dek:
+            lines += [f"    {escape(article.dek)}", ""]
+        cards.append("\n".join(lines))
+    if not cards:
+        return "*No articles yet: add a `.txt` file to `sources/` and rebuild.*\n"
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+
+def articles_index(articles: Sequence[Article]) -> str:
+    """The `articles/index.md` page listing every article.
+
+    Args:
+        articles: All articles, in display order.
+
+    Returns:
+        Markdown.
+    """
+    count = len(articles)
+    noun = "article" if count == 1 else "articles"
+    return (
+        front_matter({"title": "All articles"})
+        + "# All articles\n\n"
+        + f"{count} {noun}, newest first.\n\n"
+        + article_list(articles, "articles/index.md")
+    )

@@ -1,0 +1,160 @@
+"""Reading the input: source texts (any encoding a teacher may save) and their YAML sidecars.
+
+This is the only stage besides the adapters that touches the file system. Problems come
+back as [Diagnostic][explainer.model.Diagnostic]s naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from explainer.model import Diagnostic, Sidecar
+from explainer.textutil import parse_iso_date
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_source(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode the bytes of a source text.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. Other bytes that are
+    not valid UTF-8 are read as Windows-1252 with a warning naming the first bad line.
+    Binary files are refused.
+
+    Args:
+        data: The file's bytes.
+        file: Path for diagnostics.
+
+    Returns:
+        The text (or `None` when the file cannot be read as text) and diagnostics.
+    """
+    diagnostics: list[Diagnostic] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), diagnostics
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n\x00") + 1
+            return None, [Diagnostic(file, line, "bad-encoding", "invalid UTF-16 text", "error")]
+    if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [Diagnostic(file, line, "binary-source", "this is a binary file, not plain text", "error")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(
+                file,
+                line,
+                "bad-encoding",
+                f"byte 0x{data[error.start]:02x} is not valid UTF-8; the file was read as Windows-1252",
+            )
+        )
+        text = data.decode("cp1252", errors="replace")
+    if _CONTROL_RE.search(text):
+        line = text[: _CONTROL_RE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
+        diagnostics.append(Diagnostic(file, line, "control-characters", "control characters were removed"))
+        text = _CONTROL_RE.sub("", text)
+    return text, diagnostics
+
+
+def read_source(path: Path) -> tuple[str | None, list[Diagnostic]]:
+    """Read and decode one source text.
+
+    Args:
+        path: The `.txt` file.
+
+    Returns:
+        The text (or `None`) and diagnostics, as [decode_source][explainer.sources.decode_source].
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Diagnostic(str(path), 0, "unreadable", f"cannot read the file: {error.strerror}", "error")]
+    return decode_source(data, str(path))
+
+
+_SIDECAR_FIELDS = {f.name: f for f in fields(Sidecar)}
+_LIST_FIELDS = {"authors", "tags"}
+_ALIASES = {"author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek"}
+
+
+def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
+    """Parse and check a `<slug>.yml` sidecar.
+
+    Args:
+        text: The YAML text.
+        file: Path for diagnostics.
+
+    Returns:
+        The metadata and diagnostics. Wrong types are errors naming the key's line; unknown
+        keys are warnings.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return Sidecar(), [Diagnostic(file, line, "sidecar-yaml", f"not valid YAML: {problem}", "error")]
+    if data is None:
+        return Sidecar(), []
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return Sidecar(), [Diagnostic(file, 1, "sidecar-type", "a sidecar must be a mapping of keys to values", "error")]
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    values: dict[str, Any] = {}
+    diagnostics: list[Diagnostic] = []
+    for raw_key, value in data.items():
+        key = _ALIASES.get(str(raw_key), str(raw_key))
+        line = lines.get(str(raw_key), 0)
+        if key not in _SIDECAR_FIELDS:
+            known = ", ".join(sorted(_SIDECAR_FIELDS))
+            diagnostics.append(Diagnostic(file, line, "sidecar-key", f"unknown key {raw_key!r} (known: {known})"))
+            continue
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()[:10]
+        if key in _LIST_FIELDS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                diagnostics.append(
+                    Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a list of strings", "error")
+                )
+                continue
+            values[key] = tuple(v.strip() for v in value if v.strip())
+            continue
+        if not isinstance(value, str):
+            diagnostics.append(Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error"))
+            continue
+        if key == "date" and parse_iso_date(value) is None:
+            diagnostics.append(
+                Diagnostic(file, line, "sidecar-type", f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "error")
+            )
+            continue
+        values[key] = value.strip()
+    return Sidecar(**values), diagnostics
+
+
+def read_sidecar(path: Path) -> tuple[Sidecar, list[Diagnostic]]:
+    """Read the sidecar next to a source, if there is one.
+
+    Args:
+        path: The `.yml` path (it may not exist).
+
+    Returns:
+        The metadata (empty when there is no file) and diagnostics.
+    """
+    if not path.exists():
+        return Sidecar(), []
+    text, diagnostics = read_source(path)
+    if text is None:
+        return Sidecar(), diagnostics
+    sidecar, more = parse_sidecar(text, str(path))
+    return sidecar, diagnostics + more

@@ -1,0 +1,228 @@
+"""Small text helpers shared by the stages: slugs, dates, title case, run-together tags.
+
+Pure functions, no I/O. The one `slugify` of the project lives here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from explainer.model import PartialDate
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+"""Month names and their usual abbreviations, lower case, mapped to 1–12."""
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    # September 25, 2019 / Sept. 25 2019 / September, 26, 2019
+    re.compile(_MONTH + r",?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    # 25 September 2019
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    # 2019-09-25
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    # September 2019 / December, 1909
+    re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+)
+
+
+def find_date(text: str) -> tuple[PartialDate, int, int] | None:
+    """Find the first calendar date in a piece of text.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The date and the span `(start, end)` where it was found, or `None`.
+
+    Examples:
+        >>> find_date("Defense News, September 25, 2019:")[0].iso()
+        '2019-09-25'
+        >>> find_date("MOTHER EARTH, December, 1909.")[0].iso()
+        '1909-12'
+    """
+    best: tuple[PartialDate, int, int] | None = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        date = _date_from_match(match)
+        if date is None:
+            continue
+        if best is None or match.start() < best[1]:
+            best = (date, match.start(), match.end())
+    return best
+
+
+def _date_from_match(match: re.Match[str]) -> PartialDate | None:
+    groups = match.groupdict()
+    month_text = groups.get("month")
+    month: int | None
+    if month_text is None:
+        month = None
+    elif month_text.isdigit():
+        month = int(month_text)
+    else:
+        month = MONTHS.get(month_text.lower().rstrip("."))
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"])
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    return PartialDate(year=year, month=month, day=day)
+
+
+def parse_iso_date(text: str) -> PartialDate | None:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+    Args:
+        text: The date as written in a sidecar.
+
+    Returns:
+        The date, or `None` if the text is not such a date.
+    """
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    date = PartialDate(int(year), int(month) if month else None, int(day) if day else None)
+    if date.month is not None and not 1 <= date.month <= 12:
+        return None
+    if date.day is not None and not 1 <= date.day <= 31:
+        return None
+    return date
+
+
+def slugify(text: str, *, max_length: int = 60) -> str:
+    """Make an ASCII, lower-case, hyphenated identifier for anchors and file names.
+
+    Args:
+        text: Any text.
+        max_length: Longest slug returned; cut at a hyphen where possible.
+
+    Returns:
+        The slug; `"x"` when nothing usable is left.
+
+    Examples:
+        >>> slugify("Why Ukraine Matters – The ‘Sovereignty’ Dimension")
+        'why-ukraine-matters-the-sovereignty-dimension'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or "x"
+
+
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to up via vs with".split()
+)
+
+
+def title_case(text: str) -> str:
+    """Turn an ALL-CAPS title into title case; leave other text unchanged.
+
+    Args:
+        text: A title or heading.
+
+    Returns:
+        The title, in title case if it was written in capitals.
+
+    Examples:
+        >>> title_case("THE MODERN DRAMA: A POWERFUL DISSEMINATOR OF RADICAL THOUGHT")
+        'The Modern Drama: A Powerful Disseminator of Radical Thought'
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters) or len(letters) < 4:
+        return text
+    words = text.lower().split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        after_colon = index > 0 and out[-1].endswith(":")
+        if index == 0 or after_colon or word not in _SMALL_WORDS:
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)
+
+
+def split_run_together(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Split tags that a scraper glued together (`UkraineTaiwanNATOWar`).
+
+    Pieces are cut at case changes; consecutive pieces that together spell a known
+    phrase (for example a topic given on the same line) are joined again.
+
+    Args:
+        text: The run-together tags.
+        known: Phrases to keep whole, such as `("Ukraine Crisis",)`.
+
+    Returns:
+        The tags, in order, without duplicates.
+
+    Examples:
+        >>> split_run_together("UkraineTaiwanRussiaChinaDeterrenceNATOWar")
+        ('Ukraine', 'Taiwan', 'Russia', 'China', 'Deterrence', 'NATO', 'War')
+        >>> split_run_together("UkraineCrisisRussia", known=("Ukraine Crisis",))
+        ('Ukraine Crisis', 'Russia')
+    """
+    pieces = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
+    known_keys = {re.sub(r"\W", "", k).lower(): k for k in known}
+    tags: list[str] = []
+    index = 0
+    while index < len(pieces):
+        for stop in range(len(pieces), index + 1, -1):
+            key = "".join(pieces[index:stop]).lower()
+            if key in known_keys:
+                tags.append(known_keys[key])
+                index = stop
+                break
+        else:
+            tags.append(pieces[index])
+            index += 1
+    return tuple(dict.fromkeys(tags))
+
+
+def normalize_for_compare(text: str) -> str:
+    """Reduce text to lower-case words, for comparing lines that repeat each other.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The words joined by single spaces.
+    """
+    ascii_text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.findall(r"\w+", ascii_text))
+
+
+def word_count(text: str) -> int:
+    """Count whitespace-separated words.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The number of words.
+    """
+    return len(text.split())
