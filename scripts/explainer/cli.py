@@ -25,7 +25,7 @@ def _article_json(article: Article) -> dict[str, object]:
     data = dataclasses.asdict(article)
     data["date"] = article.date.iso() if article.date else None
     data["paragraph_count"] = len(article.paragraphs)
-    for note, raw in zip(article.notes, data["notes"], strict=True):  # type: ignore[call-overload]
+    for note, raw in zip(article.notes, data["notes"], strict=True):
         raw["reference"]["date"] = note.reference.date.iso() if note.reference.date else None
     data["diagnostics"] = [str(d) for d in article.diagnostics]
     return data
@@ -39,11 +39,17 @@ def _article_text(article: Article) -> str:
         lines.append(f"authors:  {', '.join(article.authors)}")
     if article.date:
         lines.append(f"date:     {format_date(article.date)}")
-    for name, values in (("topics", article.topics), ("regions", article.regions), ("tags", article.tags)):
+    for name, values in (
+        ("topics", article.topics),
+        ("regions", article.regions),
+        ("tags", article.tags),
+    ):
         if values:
             lines.append(f"{name + ':':<9} {', '.join(values)}")
     if article.image:
-        lines.append(f"image:    {article.image.caption or '-'} (credit: {article.image.credit or '-'})")
+        lines.append(
+            f"image:    {article.image.caption or '-'} (credit: {article.image.credit or '-'})"
+        )
     lines.append("")
     for section in article.sections:
         if section.heading:
@@ -51,7 +57,9 @@ def _article_text(article: Article) -> str:
         for par in section.paragraphs:
             refs = " ".join(f"[{r.label}]" for r in par.refs)
             text = par.text if len(par.text) <= 90 else par.text[:87] + "..."
-            lines.append(f"  ¶{par.number:<3} line {par.line:<4} {text.replace(chr(10), ' / ')}  {refs}".rstrip())
+            lines.append(
+                f"  ¶{par.number:<3} line {par.line:<4} {text.replace(chr(10), ' / ')}  {refs}".rstrip()
+            )
     if article.bio:
         lines += ["", f"bio:      {article.bio}"]
     if article.notes:
@@ -159,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         The parser.
     """
-    parser = argparse.ArgumentParser(prog="explainer", description="Turn opinion articles into an explainer site.")
+    parser = argparse.ArgumentParser(
+        prog="explainer", description="Turn opinion articles into an explainer site."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse = commands.add_parser("parse", help="show what the parser understood of source files")
@@ -168,8 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(func=cmd_parse)
 
     build = commands.add_parser("build", help="build the site")
-    build.add_argument("--strict", action="store_true", help="fail on any warning (broken links, note problems)")
-    build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "--strict", action="store_true", help="fail on any warning (broken links, note problems)"
+    )
+    build.add_argument(
+        "--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)"
+    )
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.set_defaults(func=cmd_build)
 

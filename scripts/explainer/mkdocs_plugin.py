@@ -63,7 +63,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
         date = parse_iso_date(self.config.edition_date)
         if date is None:
-            raise PluginError(f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}")
+            raise PluginError(
+                f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}"
+            )
         import datetime as dt
 
         stamp = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
@@ -95,7 +97,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, uri, content=markdown))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """Fill the article list into hand-written pages that ask for it.
 
         Args:
@@ -111,7 +115,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return markdown
         return fill_home(markdown, self.result, page.file.src_uri)
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
         """Rebuild when a source text or sidecar changes.
 
         Args:

@@ -74,7 +74,9 @@ def find_markers(text: str, base: int, line: int) -> Iterator[NoteRef]:
         One [NoteRef][explainer.model.NoteRef] per marker.
     """
     for match in MARKER_RE.finditer(text):
-        yield NoteRef(label=match.group(2), line=line, start=base + match.start(), end=base + match.end())
+        yield NoteRef(
+            label=match.group(2), line=line, start=base + match.start(), end=base + match.end()
+        )
 
 
 def is_note_line(text: str, numbered: bool = False) -> bool:
@@ -108,13 +110,23 @@ def parse_note_lines(
     """
     notes: list[tuple[str, int, int, int, str]] = []
     for number, offset, text in lines:
-        match = NOTE_LINE_RE.match(text) or (NUMBERED_NOTE_LINE_RE.match(text) if numbered else None)
+        match = NOTE_LINE_RE.match(text) or (
+            NUMBERED_NOTE_LINE_RE.match(text) if numbered else None
+        )
         if match:
             start = offset + (len(text) - len(text.lstrip()))
-            notes.append((match.group(1), number, start, offset + len(text.rstrip()), match.group(2).strip()))
+            notes.append(
+                (match.group(1), number, start, offset + len(text.rstrip()), match.group(2).strip())
+            )
         elif notes:
             label, first, start, _, body = notes[-1]
-            notes[-1] = (label, first, start, offset + len(text.rstrip()), join_wrapped(body, text.strip()))
+            notes[-1] = (
+                label,
+                first,
+                start,
+                offset + len(text.rstrip()),
+                join_wrapped(body, text.strip()),
+            )
     return notes
 
 
@@ -180,7 +192,9 @@ def parse_reference(text: str) -> Reference:
     apa = _APA_RE.match(body)
     if apa:
         # Author, A. (2020). Title. Container, 3(2), 4–5.
-        date_found = find_date(f"{apa.group('when') or ''} {apa.group('year')}") or find_date_or_year(apa.group("year"))
+        date_found = find_date(
+            f"{apa.group('when') or ''} {apa.group('year')}"
+        ) or find_date_or_year(apa.group("year"))
         return Reference(
             kind="source",
             raw=raw,
@@ -274,8 +288,14 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str) -> Referenc
             locator=locator,
         )
     if url:
-        return Reference(kind="source", raw=raw, title=body, url=url, locator=locator,
-                         date=date_found[0] if date_found else None)
+        return Reference(
+            kind="source",
+            raw=raw,
+            title=body,
+            url=url,
+            locator=locator,
+            date=date_found[0] if date_found else None,
+        )
     if body and _looks_like_names(body) and len(body.split()) <= 5:
         # A note that only names who is quoted ("Dr. Helen A. Sumner.").
         return Reference(kind="source", raw=raw, authors=parse_names(body), locator=locator)
@@ -332,13 +352,27 @@ def parse_names(text: str) -> tuple[Name, ...]:
             names.append(Name(family=family, given=given))
             continue
         family_start = len(words) - 1
-        while family_start > 0 and words[family_start - 1].lower() in {"van", "von", "de", "der", "da", "di", "du", "le", "la"}:
+        while family_start > 0 and words[family_start - 1].lower() in {
+            "van",
+            "von",
+            "de",
+            "der",
+            "da",
+            "di",
+            "du",
+            "le",
+            "la",
+        }:
             family_start -= 1
-        names.append(Name(family=" ".join(words[family_start:]), given=" ".join(words[:family_start])))
+        names.append(
+            Name(family=" ".join(words[family_start:]), given=" ".join(words[:family_start]))
+        )
     return tuple(names)
 
 
-def resolve_repeats(notes: Iterable[Note], file: str) -> tuple[tuple[Note, ...], tuple[Diagnostic, ...]]:
+def resolve_repeats(
+    notes: Iterable[Note], file: str
+) -> tuple[tuple[Note, ...], tuple[Diagnostic, ...]]:
     """Point each "Ibid." and "op. cit." note at the note whose source it repeats.
 
     Ibid. repeats the nearest earlier note that cites a source (following chains of Ibid.);
@@ -368,13 +402,19 @@ def resolve_repeats(notes: Iterable[Note], file: str) -> tuple[tuple[Note, ...],
                     None,
                 )
             else:
-                target = next((e for e in reversed(resolved) if e.reference.kind != "comment"), None)
+                target = next(
+                    (e for e in reversed(resolved) if e.reference.kind != "comment"), None
+                )
             if target is not None and target.repeats is not None:
                 target = next((e for e in resolved if e.label == target.repeats), target)
             if target is None:
                 diagnostics.append(
-                    Diagnostic(file, note.line, "note-repeat-unresolved",
-                               f"note [{note.label}] says {note.text!r} but no earlier note cites a source")
+                    Diagnostic(
+                        file,
+                        note.line,
+                        "note-repeat-unresolved",
+                        f"note [{note.label}] says {note.text!r} but no earlier note cites a source",
+                    )
                 )
         resolved.append(replace(note, repeats=target.label) if target else note)
     return tuple(resolved), tuple(diagnostics)

@@ -67,8 +67,13 @@ def load_article(path: Path, slug: str | None = None) -> Article:
     sidecar, sidecar_diags = read_sidecar(path.with_suffix(".yml"))
     text, read_diags = read_source(path)
     if text is None:
-        return Article(slug=slug, source=str(path), title=sidecar.title or slug,
-                       diagnostics=tuple(read_diags + sidecar_diags), sidecar=sidecar)
+        return Article(
+            slug=slug,
+            source=str(path),
+            title=sidecar.title or slug,
+            diagnostics=tuple(read_diags + sidecar_diags),
+            sidecar=sidecar,
+        )
     article = parse_article(text, source=str(path), slug=slug, sidecar=sidecar)
     diagnostics = tuple(read_diags + sidecar_diags) + article.diagnostics
     return Article(**{**article.__dict__, "diagnostics": diagnostics})
@@ -101,9 +106,15 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
     for path in sorted(sources_dir.glob("*.txt")):
         slug = slug_for(path)
         if slug in seen:
-            diagnostics.append(Diagnostic(str(path), 0, "slug-clash",
-                                          f"gives the same page name '{slug}' as {seen[slug]}; rename one of them",
-                                          "error"))
+            diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    0,
+                    "slug-clash",
+                    f"gives the same page name '{slug}' as {seen[slug]}; rename one of them",
+                    "error",
+                )
+            )
             continue
         seen[slug] = path
         article = load_article(path, slug)
@@ -112,7 +123,9 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
             articles.append(article)
     for path in sorted(sources_dir.glob("*.yml")):
         if not path.with_suffix(".txt").exists():
-            diagnostics.append(Diagnostic(str(path), 0, "sidecar-orphan", "sidecar has no matching .txt source"))
+            diagnostics.append(
+                Diagnostic(str(path), 0, "sidecar-orphan", "sidecar has no matching .txt source")
+            )
     articles.sort(key=_sort_key)
     return tuple(articles), tuple(diagnostics)
 

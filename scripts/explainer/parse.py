@@ -66,7 +66,8 @@ IMAGE_CREDIT_RE = re.compile(
 """`Photo credit: X`, `Image: X`, also at the end of a caption (`A soldier… Photo: X`)."""
 
 META_LABEL_RE = re.compile(
-    r"\b(?P<label>Topics?|Regions?|Tags?|Categor(?:y|ies)|Keywords?|Filed under|Section)\s*:\s*", re.I
+    r"\b(?P<label>Topics?|Regions?|Tags?|Categor(?:y|ies)|Keywords?|Filed under|Section)\s*:\s*",
+    re.I,
 )
 """Labels of the topic/region/tags line that scraped articles carry under the title."""
 
@@ -151,7 +152,7 @@ def _split_line_per_paragraph(block: _Block) -> list[_Block]:
     if longest <= 100:
         return [block]
     if any(
-        len(line.text) > 100 and not line.text.rstrip().endswith(tuple(".!?\"”’:)]"))
+        len(line.text) > 100 and not line.text.rstrip().endswith(tuple('.!?"”’:)]'))
         for line in lines[:-1]
     ):
         return [block]
@@ -188,7 +189,7 @@ def _is_heading(block: _Block) -> bool:
     words = text.split()
     if not words or len(words) > 14 or len(text) > 120 or not re.match(r"[A-Z0-9]", text):
         return False
-    if text.endswith(_TERMINAL) or text.endswith(("\"", "”", "’", "'")):
+    if text.endswith(_TERMINAL) or text.endswith(('"', "”", "’", "'")):
         return False
     significant = [w for w in words if len(w) > 3 and w[0].isalpha()]
     capitalised = sum(1 for w in significant if w[0].isupper())
@@ -210,7 +211,9 @@ def _image_credit(block: _Block) -> ImageCredit | None:
     if match is None:
         return None
     caption = text[: match.start()].strip()
-    return ImageCredit(caption=caption, credit=match.group("credit").strip().rstrip("."), line=block.line)
+    return ImageCredit(
+        caption=caption, credit=match.group("credit").strip().rstrip("."), line=block.line
+    )
 
 
 def _meta_line(text: str, known: tuple[str, ...]) -> dict[str, object] | None:
@@ -230,7 +233,9 @@ def _meta_line(text: str, known: tuple[str, ...]) -> dict[str, object] | None:
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         key = match.group("label").lower()
         values[key] = text[match.end() : end].strip(" ,;|")
-    topics = tuple(v for k, v in values.items() if k.startswith(("topic", "categor", "section", "filed")) and v)
+    topics = tuple(
+        v for k, v in values.items() if k.startswith(("topic", "categor", "section", "filed")) and v
+    )
     regions = tuple(v for k, v in values.items() if k.startswith("region") and v)
     tags: list[str] = []
     for key, value in values.items():
@@ -284,8 +289,13 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
 
     if not blocks:
         diagnostics.append(Diagnostic(source, 0, "empty-source", "the file has no text", "error"))
-        return Article(slug=slug, source=source, title=meta.title or humanize_slug(slug),
-                       diagnostics=tuple(diagnostics), sidecar=meta)
+        return Article(
+            slug=slug,
+            source=source,
+            title=meta.title or humanize_slug(slug),
+            diagnostics=tuple(diagnostics),
+            sidecar=meta,
+        )
 
     # Web furniture anywhere, and a comment form with everything after it.
     kept: list[_Block] = []
@@ -305,7 +315,11 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     title_line = 0
     title_text = ""
     position = 0
-    if blocks and _is_title_line(blocks[0]) and (len(blocks) > 1 or word_count(blocks[0].text) <= 15):
+    if (
+        blocks
+        and _is_title_line(blocks[0])
+        and (len(blocks) > 1 or word_count(blocks[0].text) <= 15)
+    ):
         title_text = blocks[0].text
         title_line = blocks[0].line
         position = 1
@@ -321,14 +335,22 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
         block = blocks[position]
         block_text = block.text
         compare = normalize_for_compare(block_text)
-        if block.single and compare and compare in {normalize_for_compare(title_text), normalize_for_compare(title)}:
+        if (
+            block.single
+            and compare
+            and compare in {normalize_for_compare(title_text), normalize_for_compare(title)}
+        ):
             drop(block, "repeated title")
         elif block.single and (meta_found := _meta_line(block_text, meta.tags)) is not None:
             date = date or meta_found["date"]  # type: ignore[assignment]
             topics += meta_found["topics"]  # type: ignore[operator]
             regions += meta_found["regions"]  # type: ignore[operator]
             tags += meta_found["tags"]  # type: ignore[operator]
-        elif block.single and (byline_match := BYLINE_RE.match(block_text)) and word_count(block_text) <= 14:
+        elif (
+            block.single
+            and (byline_match := BYLINE_RE.match(block_text))
+            and word_count(block_text) <= 14
+        ):
             byline = tuple(str(n) for n in notes_stage.parse_names(byline_match.group("names")))
         elif image is None and (found_image := _image_credit(block)) is not None:
             image = found_image
@@ -342,9 +364,15 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     numbered = False
     for index in range(body_start, len(blocks)):
         block = blocks[index]
-        if block.single and notes_stage.NOTES_HEADING_RE.match(block.text) and index + 1 < len(blocks):
+        if (
+            block.single
+            and notes_stage.NOTES_HEADING_RE.match(block.text)
+            and index + 1 < len(blocks)
+        ):
             following = blocks[index + 1 :]
-            if all(notes_stage.is_note_line(b.lines[0].text, True) or _tail_extra(b) for b in following):
+            if all(
+                notes_stage.is_note_line(b.lines[0].text, True) or _tail_extra(b) for b in following
+            ):
                 notes_start, numbered = index, True
                 break
         if notes_stage.is_note_line(block.lines[0].text) and all(
@@ -370,7 +398,12 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
         block = blocks[body_end - 1]
         if image is None and word_count(block.text) <= 12 and (found_image := _image_credit(block)):
             image = found_image
-        elif not bio and body_end - 1 > body_start and _bio_name(block.text) and word_count(block.text) <= 150:
+        elif (
+            not bio
+            and body_end - 1 > body_start
+            and _bio_name(block.text)
+            and word_count(block.text) <= 150
+        ):
             bio, bio_name = block.text, _bio_name(block.text)
         else:
             break
@@ -381,8 +414,14 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
         elif not bio and _bio_name(block.text):
             bio, bio_name = block.text, _bio_name(block.text)
         else:
-            diagnostics.append(Diagnostic(source, block.line, "tail-unread",
-                                          "text after the notes was not understood and is shown as a note"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    block.line,
+                    "tail-unread",
+                    "text after the notes was not understood and is shown as a note",
+                )
+            )
             if note_lines:
                 note_lines.extend((line.number, line.offset, line.text) for line in block.lines)
 
@@ -392,7 +431,9 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     if body:
         first = normalize_for_compare(body[0].text)
         repeated = bool(first) and any(first in normalize_for_compare(b.text) for b in body[1:])
-        if (dek and first == normalize_for_compare(dek)) or (not dek and repeated and word_count(body[0].text) <= 80):
+        if (dek and first == normalize_for_compare(dek)) or (
+            not dek and repeated and word_count(body[0].text) <= 80
+        ):
             dek = dek or body[0].text
             drop(body[0], "standfirst (shown as the dek)")
             body = body[1:]
@@ -400,14 +441,30 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     # Notes.
     parsed_notes: list[Note] = []
     seen: Counter[str] = Counter()
-    for label, line, start, end, note_text in notes_stage.parse_note_lines(note_lines, numbered):
+    for label, note_line, start, end, note_text in notes_stage.parse_note_lines(
+        note_lines, numbered
+    ):
         seen[label] += 1
         if seen[label] > 1:
-            diagnostics.append(Diagnostic(source, line, "note-duplicate",
-                                          f"note label [{label}] is used twice; the second note is ignored"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    note_line,
+                    "note-duplicate",
+                    f"note label [{label}] is used twice; the second note is ignored",
+                )
+            )
             continue
-        parsed_notes.append(Note(label=label, text=note_text, line=line, start=start, end=end,
-                                 reference=notes_stage.parse_reference(note_text)))
+        parsed_notes.append(
+            Note(
+                label=label,
+                text=note_text,
+                line=note_line,
+                start=start,
+                end=end,
+                reference=notes_stage.parse_reference(note_text),
+            )
+        )
     resolved, repeat_diags = notes_stage.resolve_repeats(parsed_notes, source)
     diagnostics.extend(repeat_diags)
     labels = {n.label for n in resolved}
@@ -423,7 +480,9 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     def close_section() -> None:
         if current or current_heading:
             heading, line, anchor = current_heading or (None, current[0].line if current else 0, "")
-            sections.append(Section(heading=heading, line=line, anchor=anchor, paragraphs=tuple(current)))
+            sections.append(
+                Section(heading=heading, line=line, anchor=anchor, paragraphs=tuple(current))
+            )
 
     for index, block in enumerate(body):
         is_last = index == len(body) - 1
@@ -443,23 +502,47 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
                     refs.append(ref)
                     cited[ref.label] += 1
                 elif labels or line.text[ref.start - line.offset + 1] == "^":
-                    diagnostics.append(Diagnostic(source, ref.line, "note-missing",
-                                                  f"marker [{ref.label}] has no note in the notes list"))
+                    diagnostics.append(
+                        Diagnostic(
+                            source,
+                            ref.line,
+                            "note-missing",
+                            f"marker [{ref.label}] has no note in the notes list",
+                        )
+                    )
         number += 1
         verse = _is_verse(block)
-        paragraph_text = "\n".join(line.text.strip() for line in block.lines) if verse else block.text
+        paragraph_text = (
+            "\n".join(line.text.strip() for line in block.lines) if verse else block.text
+        )
         first_line = block.lines[0]
-        current.append(Paragraph(number=number, text=paragraph_text, line=block.line,
-                                 end_line=block.lines[-1].number, start=first_line.offset + first_line.indent,
-                                 refs=tuple(refs), kind="verse" if verse else "prose"))
+        current.append(
+            Paragraph(
+                number=number,
+                text=paragraph_text,
+                line=block.line,
+                end_line=block.lines[-1].number,
+                start=first_line.offset + first_line.indent,
+                refs=tuple(refs),
+                kind="verse" if verse else "prose",
+            )
+        )
     close_section()
 
     for note in resolved:
         if not cited[note.label]:
-            diagnostics.append(Diagnostic(source, note.line, "note-uncited",
-                                          f"note [{note.label}] is never cited in the text"))
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    note.line,
+                    "note-uncited",
+                    f"note [{note.label}] is never cited in the text",
+                )
+            )
     if not number:
-        diagnostics.append(Diagnostic(source, title_line or 1, "no-body", "the article has a title but no text"))
+        diagnostics.append(
+            Diagnostic(source, title_line or 1, "no-body", "the article has a title but no text")
+        )
 
     date_value = parse_iso_date(meta.date) if meta.date else None
     authors = meta.authors or byline or ((bio_name,) if bio_name else ())

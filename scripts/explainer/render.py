@@ -178,7 +178,7 @@ def meta_line(article: Article) -> str:
     if article.authors:
         parts.append("By " + escape(join_names(article.authors)))
     if article.date:
-        parts.append(f"<time datetime=\"{article.date.iso()}\">{format_date(article.date)}</time>")
+        parts.append(f'<time datetime="{article.date.iso()}">{format_date(article.date)}</time>')
     if article.topics:
         parts.append("Topic: " + escape(", ".join(article.topics)))
     if article.regions:
@@ -200,7 +200,11 @@ def source_box(article: Article) -> str:
     meta = article.sidecar
     rows: list[str] = []
     title = escape(article.title)
-    rows.append(f"- **Original title:** [{title}](<{meta.url}>)" if meta.url else f"- **Original title:** {title}")
+    rows.append(
+        f"- **Original title:** [{title}](<{meta.url}>)"
+        if meta.url
+        else f"- **Original title:** {title}"
+    )
     if article.authors:
         rows.append("- **Author:** " + escape(join_names(article.authors)))
     if article.date:
@@ -209,12 +213,16 @@ def source_box(article: Article) -> str:
         rows.append("- **Publisher:** " + escape(meta.publisher))
     if article.image and article.image.credit:
         rows.append("- **Image credit:** " + escape(article.image.credit))
-    rows.append("- **Licence:** " + (escape(meta.licence) if meta.licence else "not stated in the source"))
+    rows.append(
+        "- **Licence:** " + (escape(meta.licence) if meta.licence else "not stated in the source")
+    )
     if meta.provenance:
         rows.append("- **This copy:** " + escape_with_links(meta.provenance))
     rows.append(f"- **Source file:** `{posixpath.basename(article.source)}`")
     if article.removed:
-        rows.append(f"- **Removed:** {len(article.removed)} line(s) of web page furniture (comment form, repeated title…)")
+        rows.append(
+            f"- **Removed:** {len(article.removed)} line(s) of web page furniture (comment form, repeated title…)"
+        )
     body = "\n".join("    " + row for row in rows)
     return f'!!! info "Source"\n\n{body}\n'
 

@@ -43,7 +43,11 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]
             return None, [Diagnostic(file, line, "bad-encoding", "invalid UTF-16 text", "error")]
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, [Diagnostic(file, line, "binary-source", "this is a binary file, not plain text", "error")]
+        return None, [
+            Diagnostic(
+                file, line, "binary-source", "this is a binary file, not plain text", "error"
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -59,7 +63,9 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]
         text = data.decode("cp1252", errors="replace")
     if _CONTROL_RE.search(text):
         line = text[: _CONTROL_RE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
-        diagnostics.append(Diagnostic(file, line, "control-characters", "control characters were removed"))
+        diagnostics.append(
+            Diagnostic(file, line, "control-characters", "control characters were removed")
+        )
         text = _CONTROL_RE.sub("", text)
     return text, diagnostics
 
@@ -76,7 +82,11 @@ def read_source(path: Path) -> tuple[str | None, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [Diagnostic(str(path), 0, "unreadable", f"cannot read the file: {error.strerror}", "error")]
+        return None, [
+            Diagnostic(
+                str(path), 0, "unreadable", f"cannot read the file: {error.strerror}", "error"
+            )
+        ]
     return decode_source(data, str(path))
 
 
@@ -103,11 +113,17 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return Sidecar(), [Diagnostic(file, line, "sidecar-yaml", f"not valid YAML: {problem}", "error")]
+        return Sidecar(), [
+            Diagnostic(file, line, "sidecar-yaml", f"not valid YAML: {problem}", "error")
+        ]
     if data is None:
         return Sidecar(), []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return Sidecar(), [Diagnostic(file, 1, "sidecar-type", "a sidecar must be a mapping of keys to values", "error")]
+        return Sidecar(), [
+            Diagnostic(
+                file, 1, "sidecar-type", "a sidecar must be a mapping of keys to values", "error"
+            )
+        ]
     lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     values: dict[str, Any] = {}
     diagnostics: list[Diagnostic] = []
@@ -116,7 +132,9 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
         line = lines.get(str(raw_key), 0)
         if key not in _SIDECAR_FIELDS:
             known = ", ".join(sorted(_SIDECAR_FIELDS))
-            diagnostics.append(Diagnostic(file, line, "sidecar-key", f"unknown key {raw_key!r} (known: {known})"))
+            diagnostics.append(
+                Diagnostic(file, line, "sidecar-key", f"unknown key {raw_key!r} (known: {known})")
+            )
             continue
         if isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()[:10]
@@ -125,17 +143,31 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 diagnostics.append(
-                    Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a list of strings", "error")
+                    Diagnostic(
+                        file,
+                        line,
+                        "sidecar-type",
+                        f"{raw_key!r} must be a list of strings",
+                        "error",
+                    )
                 )
                 continue
             values[key] = tuple(v.strip() for v in value if v.strip())
             continue
         if not isinstance(value, str):
-            diagnostics.append(Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error"))
+            diagnostics.append(
+                Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error")
+            )
             continue
         if key == "date" and parse_iso_date(value) is None:
             diagnostics.append(
-                Diagnostic(file, line, "sidecar-type", f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", "error")
+                Diagnostic(
+                    file,
+                    line,
+                    "sidecar-type",
+                    f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+                    "error",
+                )
             )
             continue
         values[key] = value.strip()
