@@ -11,9 +11,10 @@ plugins:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -21,7 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from explainer.pages import BuildResult, SourcesError, build_pages, fill_home
+from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_home
+from explainer.render import article_uri
+from explainer.textutil import parse_iso_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,8 +41,26 @@ class ExplainerConfig(Config):
     """Turn the generator off without removing the plugin."""
     sources_dir = c.Type(str, default="sources")
     """Folder of `<slug>.txt` articles and `<slug>.yml` sidecars, relative to `mkdocs.yml`."""
+    nav_limit = c.Type(int, default=20)
+    """List the articles in the sidebar under the `articles/index.md` entry when there are at most
+    this many; beyond that the sidebar shows only the index pages, so pages stay small."""
     edition_date = c.Type(str, default="2026-01-01")
     """Date of this edition of the site (ISO); also the build date MkDocs writes into the sitemap."""
+
+
+def _with_articles(nav: list[Any], result: BuildResult) -> list[Any]:
+    """Put the articles under the nav entry that points to `articles/index.md`."""
+    entries = [INDEX_URI] + [{a.title: article_uri(a.slug)} for a in result.articles]
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == INDEX_URI:
+                item = {title: entries}
+            elif isinstance(value, list):
+                item = {title: _with_articles(value, result)}
+        out.append(item)
+    return out
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -59,17 +80,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         Returns:
             The configuration, unchanged.
         """
-        from explainer.textutil import parse_iso_date
-
         date = parse_iso_date(self.config.edition_date)
         if date is None:
             raise PluginError(
                 f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}"
             )
-        import datetime as dt
-
         stamp = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
+        if not self.config.enabled:
+            return config
+        try:
+            self.result = build_pages(self._sources(config))
+        except SourcesError as error:
+            raise PluginError(str(error)) from None
+        if config.nav and len(self.result.articles) <= self.config.nav_limit:
+            config.nav = _with_articles(config.nav, self.result)
         return config
 
     @event_priority(50)
@@ -83,12 +108,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         Returns:
             The files, with the generated pages added.
         """
-        if not self.config.enabled:
+        if not self.config.enabled or self.result is None:
             return files
-        try:
-            self.result = build_pages(self._sources(config))
-        except SourcesError as error:
-            raise PluginError(str(error)) from None
         for diagnostic in self.result.diagnostics:
             log.warning(str(diagnostic))
         for uri, markdown in sorted(self.result.pages.items()):

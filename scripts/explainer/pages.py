@@ -20,6 +20,10 @@ HOME_MARKER = "<!-- explainer:articles -->"
 """Where the home page (`docs/index.md`) wants the list of articles."""
 
 
+INDEX_URI = "articles/index.md"
+"""The generated page that lists every article."""
+
+
 class SourcesError(Exception):
     """The sources folder as a whole cannot be used (it is missing, or two files clash)."""
 
@@ -141,7 +145,7 @@ def build_pages(sources_dir: Path) -> BuildResult:
     """
     articles, diagnostics = load_articles(sources_dir)
     pages = {render.article_uri(a.slug): render.article_page(a) for a in articles}
-    pages["articles/index.md"] = render.articles_index(articles)
+    pages[INDEX_URI] = render.articles_index(articles, INDEX_URI)
     return BuildResult(pages=pages, articles=articles, diagnostics=diagnostics)
 
 
@@ -162,5 +166,6 @@ def fill_home(markdown: str, result: BuildResult, page_uri: str, limit: int = 12
     shown = result.articles[:limit]
     listing = render.article_list(shown, page_uri)
     if len(result.articles) > limit:
-        listing += f"\n[All {len(result.articles)} articles](articles/index.md)\n"
+        link = render.relative_link(INDEX_URI, page_uri)
+        listing += f"\n[All {len(result.articles)} articles]({link})\n"
     return markdown.replace(HOME_MARKER, listing)

@@ -158,10 +158,12 @@ def paragraph(par: Paragraph, labels: set[str]) -> str:
 
 
 def _note_markdown(note: Note, notes: Sequence[Note]) -> str:
-    text = escape_with_links(note.text)
+    # "…, May 1, 2019:" : a colon left dangling where a scraper dropped the web address.
+    text = escape_with_links(note.text.rstrip().removesuffix(":"))
     if note.repeats:
         target = source_reference(note, notes)
-        text += f" *Same source as note [{note.repeats}](#fn:{note.repeats}):* {escape_with_links(target.raw)}"
+        target_text = escape_with_links(target.raw.rstrip().removesuffix(":"))
+        text += f" *Same source as note [{note.repeats}](#fn:{note.repeats}):* {target_text}"
     return f"[^{note.label}]: {text}"
 
 
@@ -283,6 +285,19 @@ def article_uri(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+def relative_link(target_uri: str, from_uri: str) -> str:
+    """A link from one Markdown page to another, relative, as MkDocs resolves it.
+
+    Args:
+        target_uri: Path of the target page (`articles/x.md`).
+        from_uri: Path of the page the link is on.
+
+    Returns:
+        The relative path (`../articles/x.md`).
+    """
+    return posixpath.relpath(target_uri, posixpath.dirname(from_uri) or ".")
+
+
 def article_list(articles: Iterable[Article], from_uri: str) -> str:
     """A list of article cards (title, byline, date, dek) for an index page.
 
@@ -293,10 +308,9 @@ def article_list(articles: Iterable[Article], from_uri: str) -> str:
     Returns:
         Markdown using Material's grid cards.
     """
-    base = posixpath.dirname(from_uri)
     cards: list[str] = []
     for article in articles:
-        link = posixpath.relpath(article_uri(article.slug), base or ".")
+        link = relative_link(article_uri(article.slug), from_uri)
         lines = [f"-   [**{escape(article.title)}**]({link})", "", "    ---", ""]
         byline = " · ".join(
             part
@@ -316,11 +330,12 @@ def article_list(articles: Iterable[Article], from_uri: str) -> str:
     return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
-def articles_index(articles: Sequence[Article]) -> str:
-    """The `articles/index.md` page listing every article.
+def articles_index(articles: Sequence[Article], uri: str) -> str:
+    """The page listing every article.
 
     Args:
         articles: All articles, in display order.
+        uri: Path of the index page.
 
     Returns:
         Markdown.
@@ -331,5 +346,5 @@ def articles_index(articles: Sequence[Article]) -> str:
         front_matter({"title": "All articles"})
         + "# All articles\n\n"
         + f"{count} {noun}, newest first.\n\n"
-        + article_list(articles, "articles/index.md")
+        + article_list(articles, uri)
     )
