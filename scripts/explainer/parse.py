@@ -435,7 +435,6 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
             not dek and repeated and word_count(body[0].text) <= 80
         ):
             dek = dek or body[0].text
-            drop(body[0], "standfirst (shown as the dek)")
             body = body[1:]
 
     # Notes.

@@ -57,7 +57,7 @@ def escape(text: str) -> str:
                 line = indent + start + "\\" + line[match.end() :]
             else:
                 line = indent + "\\" + line[len(indent) :]
-        lines.append(line.strip())
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -257,7 +257,8 @@ def article_page(article: Article) -> str:
         if article.image.caption:
             parts.append(f"**Image:** {escape(article.image.caption)}")
         if article.image.credit:
-            parts.append(f"**Credit:** {escape(article.image.credit)}")
+            label = "Credit" if article.image.caption else "Image credit"
+            parts.append(f"**{label}:** {escape(article.image.credit)}")
         out.append(" ".join(parts) + "\n{ .ex-image }\n")
     for section in article.sections:
         if section.heading:
