@@ -219,8 +219,12 @@ def parse_reference(text: str) -> Reference:
     rest = [chunk.strip(" .:;") for chunk in re.split(r",|(?<=[a-z]{2})\.\s+", after)]
     rest = [chunk for chunk in rest if chunk]
     if not authors and rest and _looks_like_names(rest[0]) and not container:
-        # "TITLE. W. C. Owen." or "TITLE, Havelock Ellis." : the author follows the title.
-        authors = parse_names(rest.pop(0))
+        # "TITLE. W. C. Owen." or "TITLE, Havelock Ellis." : the author follows the title;
+        # an organisation there is the publisher ("“Title,” US Department of Defense, …").
+        following = parse_names(rest[0])
+        if not all(name.literal for name in following):
+            authors = following
+            rest.pop(0)
     if rest and not container:
         container = rest[0]
     return Reference(
@@ -338,36 +342,40 @@ def parse_names(text: str) -> tuple[Name, ...]:
     if not text:
         return ()
     names: list[Name] = []
-    for part in re.split(r",\s*and\s+|\s+and\s+|\s*&\s*|;\s*", text):
-        part = _HONORIFICS.sub("", part.strip(" ,."))
-        part = re.sub(r",?\s*et al\.?$", "", part)
-        if not part:
-            continue
-        words = part.split()
-        if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or len(words) > 4:
-            names.append(Name(literal=part))
-            continue
-        if "," in part:
-            family, given = (s.strip() for s in part.split(",", 1))
-            names.append(Name(family=family, given=given))
-            continue
-        family_start = len(words) - 1
-        while family_start > 0 and words[family_start - 1].lower() in {
-            "van",
-            "von",
-            "de",
-            "der",
-            "da",
-            "di",
-            "du",
-            "le",
-            "la",
-        }:
-            family_start -= 1
-        names.append(
-            Name(family=" ".join(words[family_start:]), given=" ".join(words[:family_start]))
-        )
+    for chunk in re.split(r",\s*and\s+|\s+and\s+|\s*&\s*|;\s*", text):
+        for part in _comma_names(chunk):
+            part = _HONORIFICS.sub("", part.strip(" ,."))
+            part = re.sub(r",?\s*et al\.?$", "", part)
+            if part:
+                names.append(_one_name(part))
     return tuple(names)
+
+
+_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "le", "la"})
+
+
+def _comma_names(chunk: str) -> list[str]:
+    """`Gould, Joe` is one inverted name; `Jane Doe, John Roe` is two names."""
+    pieces = [p.strip() for p in chunk.split(",") if p.strip(" .")]
+    if len(pieces) == 2:
+        family_words = [w for w in pieces[0].split() if w.lower() not in _PARTICLES]
+        if len(family_words) == 1:
+            return [f"{pieces[0]}, {pieces[1]}"]
+    return pieces
+
+
+def _one_name(part: str) -> Name:
+    """One name: an organisation, `Family, Given` or `Given Family` (with particles)."""
+    words = part.split()
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or len(words) > 4:
+        return Name(literal=part)
+    if "," in part:
+        family, given = (s.strip() for s in part.split(",", 1))
+        return Name(family=family, given=given)
+    family_start = len(words) - 1
+    while family_start > 0 and words[family_start - 1].lower() in _PARTICLES:
+        family_start -= 1
+    return Name(family=" ".join(words[family_start:]), given=" ".join(words[:family_start]))
 
 
 def resolve_repeats(
@@ -403,7 +411,12 @@ def resolve_repeats(
                 )
             else:
                 target = next(
-                    (e for e in reversed(resolved) if e.reference.kind != "comment"), None
+                    (
+                        e
+                        for e in reversed(resolved)
+                        if e.reference.kind == "source" or e.repeats is not None
+                    ),
+                    None,
                 )
             if target is not None and target.repeats is not None:
                 target = next((e for e in resolved if e.label == target.repeats), target)

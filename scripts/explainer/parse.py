@@ -186,6 +186,8 @@ def _is_heading(block: _Block) -> bool:
     if not block.single or block.lines[0].indent >= 3:
         return False
     text = block.text
+    if notes_stage.MARKER_RE.search(text):
+        return False  # a note marker belongs to a sentence, not to a heading
     words = text.split()
     if not words or len(words) > 14 or len(text) > 120 or not re.match(r"[A-Z0-9]", text):
         return False
@@ -352,6 +354,8 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
             and word_count(block_text) <= 14
         ):
             byline = tuple(str(n) for n in notes_stage.parse_names(byline_match.group("names")))
+            byline_date = find_date(block_text[byline_match.end("names") :])
+            date = date or (byline_date[0] if byline_date else None)
         elif image is None and (found_image := _image_credit(block)) is not None:
             image = found_image
         else:

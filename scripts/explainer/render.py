@@ -16,7 +16,8 @@ from explainer.model import Article, Note, Paragraph, PartialDate
 from explainer.notes import MARKER_RE, source_reference
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)])|:)")
+_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=[.)])|[:=!?~])")
+_ENTITIES = {":": "&#58;", "=": "&#61;", "!": "&#33;", "?": "&#63;", "~": "&#126;"}
 _URL_RE = re.compile(r"https?://[^\s<>\"”\]]+[^\s<>\"”\].,;:)]")
 
 MONTH_NAMES = (
@@ -51,13 +52,14 @@ def escape(text: str) -> str:
         match = _LINE_START.match(line)
         if match:
             indent, start = match.groups()
-            if start == ":":
-                line = indent + "&#58;" + line[match.end() :]
+            indent = indent[:3]  # four spaces would start a code block
+            if start in _ENTITIES:
+                line = indent + _ENTITIES[start] + line[match.end() :]
             elif start.isdigit():
                 line = indent + start + "\\" + line[match.end() :]
             else:
                 line = indent + "\\" + line[len(indent) :]
-        lines.append(line)
+        lines.append(re.sub(r"^[ \t]{4,}", "   ", line))
     return "\n".join(lines)
 
 

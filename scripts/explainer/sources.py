@@ -95,6 +95,16 @@ _LIST_FIELDS = {"authors", "tags"}
 _ALIASES = {"author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek"}
 
 
+class _SidecarLoader(yaml.SafeLoader):
+    """A SafeLoader that leaves dates as text, so `2022-02-30` is reported like any bad value."""
+
+
+_SidecarLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
     """Parse and check a `<slug>.yml` sidecar.
 
@@ -107,8 +117,8 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
         keys are warnings.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_SidecarLoader)
+        data = yaml.load(text, Loader=_SidecarLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -138,6 +148,8 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
             continue
         if isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()[:10]
+        elif key == "date" and isinstance(value, int):
+            value = str(value)  # `date: 2022` is read by YAML as a number
         if key in _LIST_FIELDS:
             if isinstance(value, str):
                 value = [value]
@@ -159,6 +171,8 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
                 Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error")
             )
             continue
+        if key == "date":
+            value = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d.*$", r"\1", value.strip())  # drop a time
         if key == "date" and parse_iso_date(value) is None:
             diagnostics.append(
                 Diagnostic(

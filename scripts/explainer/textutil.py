@@ -5,6 +5,7 @@ Pure functions, no I/O. The one `slugify` of the project lives here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -86,11 +87,8 @@ def _date_from_match(match: re.Match[str]) -> PartialDate | None:
         month = MONTHS.get(month_text.lower().rstrip("."))
     day = int(groups["day"]) if groups.get("day") else None
     year = int(groups["year"])
-    if month is not None and not 1 <= month <= 12:
-        return None
-    if day is not None and not 1 <= day <= 31:
-        return None
-    return PartialDate(year=year, month=month, day=day)
+    date = PartialDate(year=year, month=month, day=day)
+    return date if _is_real_date(date) else None
 
 
 def parse_iso_date(text: str) -> PartialDate | None:
@@ -107,11 +105,16 @@ def parse_iso_date(text: str) -> PartialDate | None:
         return None
     year, month, day = match.groups()
     date = PartialDate(int(year), int(month) if month else None, int(day) if day else None)
-    if date.month is not None and not 1 <= date.month <= 12:
-        return None
-    if date.day is not None and not 1 <= date.day <= 31:
-        return None
-    return date
+    return date if _is_real_date(date) else None
+
+
+def _is_real_date(date: PartialDate) -> bool:
+    """True unless the month or day cannot exist (`2022-13`, `2022-02-30`)."""
+    try:
+        dt.date(date.year, 1 if date.month is None else date.month, 1 if date.day is None else date.day)
+    except ValueError:
+        return False
+    return True
 
 
 def slugify(text: str, *, max_length: int = 60) -> str:
