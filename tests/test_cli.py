@@ -160,9 +160,9 @@ def test_parse_json_lists_boilerplate_as_removed(
         ),
         (
             "vi",
-            [("", "", "US Department of Defense")],
+            [],  # an organisation after the title is the publisher, not the author
             "5 Things to Know about the US-Ukraine Defense Relationship",
-            "",
+            "US Department of Defense",
             "2019-11-07",
         ),
         (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import os
 import shutil
 import sys
@@ -91,11 +92,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}:0: error: no such file", file=sys.stderr)
+            problem = "is a folder, not a file" if path.is_dir() else "no such file"
+            print(f"{name}:0: error: {problem}", file=sys.stderr)
             status = 1
             continue
         article = load_article(path)
-        if any(d.severity == "error" for d in article.diagnostics):
+        errors = [d for d in article.diagnostics if d.severity == "error"]
+        for error in errors:
+            print(error, file=sys.stderr)
+        if errors:
             status = 1
         if args.json:
             results.append(_article_json(article))
@@ -205,6 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = build_parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
     from mkdocs.exceptions import MkDocsException
 
     try:

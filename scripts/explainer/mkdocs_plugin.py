@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_home
-from explainer.render import article_uri
+from explainer.render import article_uri, template_text
 from explainer.textutil import parse_iso_date
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class ExplainerConfig(Config):
 
 def _with_articles(nav: list[Any], result: BuildResult) -> list[Any]:
     """Put the articles under the nav entry that points to `articles/index.md`."""
-    entries = [INDEX_URI] + [{a.title: article_uri(a.slug)} for a in result.articles]
+    entries = [INDEX_URI] + [{template_text(a.title): article_uri(a.slug)} for a in result.articles]
     out: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:

@@ -198,7 +198,8 @@ def _is_heading(block: _Block) -> bool:
     title_like = not significant or capitalised / len(significant) >= 0.6
     if text.endswith(("?", "!")):
         return title_like and len(words) <= 12
-    return title_like or len(words) <= 6
+    first_word = next((w for w in words if w[0].isalpha()), "")
+    return title_like or (len(words) <= 6 and first_word[:1].isupper())
 
 
 def _is_verse(block: _Block) -> bool:

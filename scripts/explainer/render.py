@@ -6,6 +6,7 @@ nothing in an article is read as Markdown, HTML or a template: a `<script>` is s
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -128,8 +129,24 @@ def _marker_markdown(text: str, labels: set[str]) -> str:
     return "".join(out)
 
 
+def template_text(text: str) -> str:
+    """Escape text that MkDocs templates print as HTML without escaping (titles, descriptions).
+
+    Args:
+        text: Plain text from a source.
+
+    Returns:
+        The text with `&`, `<`, `>` and quotes as entities.
+    """
+    return html.escape(text, quote=True)
+
+
 def front_matter(data: dict[str, object]) -> str:
     """YAML front matter for a generated page.
+
+    Strings (also inside lists) are HTML-escaped with
+    [template_text][explainer.render.template_text], because the theme prints them raw
+    into `<title>`, `<meta>` and the navigation.
 
     Args:
         data: Keys and values; values are quoted safely by the YAML dumper.
@@ -137,7 +154,15 @@ def front_matter(data: dict[str, object]) -> str:
     Returns:
         The front matter block, ending with a blank line.
     """
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    safe = {
+        key: template_text(value)
+        if isinstance(value, str)
+        else [template_text(v) for v in value]
+        if isinstance(value, list)
+        else value
+        for key, value in data.items()
+    }
+    dumped = yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{dumped}---\n\n"
 
 
@@ -269,9 +294,17 @@ def article_page(article: Article) -> str:
     if article.bio:
         out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
     if article.notes:
+        cited = {ref.label for par in article.paragraphs for ref in par.refs}
         out.append("## Notes { #notes }\n")
         out.append("///Footnotes Go Here///\n")
-        out.extend(_note_markdown(note, article.notes) + "\n" for note in article.notes)
+        out.extend(
+            _note_markdown(n, article.notes) + "\n" for n in article.notes if n.label in cited
+        )
+        uncited = [n for n in article.notes if n.label not in cited]
+        if uncited:
+            out.append("Notes in the source that its text never cites:\n")
+            out.extend(f"- \\[{n.label}\\] {escape_with_links(n.text)}" for n in uncited)
+            out.append("")
     out.append(source_box(article))
     return "\n".join(out)
 

@@ -111,7 +111,9 @@ def parse_iso_date(text: str) -> PartialDate | None:
 def _is_real_date(date: PartialDate) -> bool:
     """True unless the month or day cannot exist (`2022-13`, `2022-02-30`)."""
     try:
-        dt.date(date.year, 1 if date.month is None else date.month, 1 if date.day is None else date.day)
+        dt.date(
+            date.year, 1 if date.month is None else date.month, 1 if date.day is None else date.day
+        )
     except ValueError:
         return False
     return True
