@@ -41,6 +41,10 @@ class ExplainerConfig(Config):
     """Turn the generator off without removing the plugin."""
     sources_dir = c.Type(str, default="sources")
     """Folder of `<slug>.txt` articles and `<slug>.yml` sidecars, relative to `mkdocs.yml`."""
+    data_dir = c.Type(str, default="data")
+    """Folder of team-written data (`glossary.yml`), relative to `mkdocs.yml`."""
+    glossary_links = c.Choice(("section", "article", "all"), default="section")
+    """Which uses of a glossary term become links: first per section, first per article, all."""
     nav_limit = c.Type(int, default=20)
     """List the articles in the sidebar under the `articles/index.md` entry when there are at most
     this many; beyond that the sidebar shows only the index pages, so pages stay small."""
@@ -90,7 +94,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not self.config.enabled:
             return config
         try:
-            self.result = build_pages(self._sources(config))
+            root = Path(config.config_file_path or ".").parent
+            self.result = build_pages(
+                self._sources(config),
+                root / self.config.data_dir,
+                self.config.glossary_links,  # type: ignore[arg-type]  # checked by c.Choice
+            )
         except SourcesError as error:
             raise PluginError(str(error)) from None
         if config.nav and len(self.result.articles) <= self.config.nav_limit:
@@ -150,4 +159,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             The server.
         """
         server.watch(str(self._sources(config)))
+        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        if data_dir.is_dir():
+            server.watch(str(data_dir))
         return server

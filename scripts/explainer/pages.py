@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import render
+from explainer.glossary import LinkRule, Term, TermMatcher, TermUse, load_glossary, term_links
 from explainer.model import Article, Diagnostic, PartialDate
 from explainer.parse import parse_article
 from explainer.sources import read_sidecar, read_source
@@ -38,6 +39,14 @@ class BuildResult:
     """The published articles, in display order (newest first)."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Every warning and error, in file and line order."""
+    terms: tuple[Term, ...] = ()
+    """The glossary entries."""
+    uses: dict[str, list[TermUse]] = field(default_factory=dict)
+    """Paragraphs that use each glossary term, by term slug."""
+
+    def unused_terms(self) -> tuple[Term, ...]:
+        """Glossary entries that no article uses."""
+        return tuple(t for t in self.terms if not self.uses.get(t.slug))
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -134,19 +143,47 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
     return tuple(articles), tuple(diagnostics)
 
 
-def build_pages(sources_dir: Path) -> BuildResult:
+def build_pages(
+    sources_dir: Path, data_dir: Path | None = None, link_rule: LinkRule = "section"
+) -> BuildResult:
     """Turn a sources folder into generated Markdown pages.
+
+    Steps: (1) load and parse the articles; (2) load the glossary from `data_dir` and find
+    its terms in every article; (3) render the article pages, the article index and the
+    glossary page.
 
     Args:
         sources_dir: The sources folder.
+        data_dir: The folder holding `glossary.yml` (no glossary if `None` or missing).
+        link_rule: Which uses of a term become links (see [term_links][explainer.glossary.term_links]).
 
     Returns:
         Pages by path, the articles and the diagnostics.
     """
     articles, diagnostics = load_articles(sources_dir)
-    pages = {render.article_uri(a.slug): render.article_page(a) for a in articles}
+    terms: tuple[Term, ...] = ()
+    if data_dir is not None:
+        terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
+        diagnostics += tuple(glossary_diags)
+    pages: dict[str, str] = {}
+    uses: dict[str, list[TermUse]] = {}
+    matcher = TermMatcher(terms)
+    by_slug = {t.slug: t for t in terms}
+    for article in articles:
+        glossed = None
+        if terms:
+            links, article_uses = term_links(article, matcher, link_rule)
+            for slug, found in article_uses.items():
+                uses.setdefault(slug, []).extend(found)
+            linked = {m.slug for matches in links.values() for m in matches}
+            glossed = render.Glossed(links, tuple(by_slug[s] for s in sorted(linked)))
+        pages[render.article_uri(article.slug)] = render.article_page(article, glossed)
     pages[INDEX_URI] = render.articles_index(articles, INDEX_URI)
-    return BuildResult(pages=pages, articles=articles, diagnostics=diagnostics)
+    titles = {a.slug: a.title for a in articles}
+    pages[render.GLOSSARY_URI] = render.glossary_page(terms, uses, titles)
+    return BuildResult(
+        pages=pages, articles=articles, diagnostics=diagnostics, terms=terms, uses=uses
+    )
 
 
 def fill_home(markdown: str, result: BuildResult, page_uri: str, limit: int = 12) -> str:

@@ -10,11 +10,17 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import yaml
 
+from explainer.glossary import Term, TermMatch, TermUse, by_letter
 from explainer.model import Article, Note, Paragraph, PartialDate
 from explainer.notes import MARKER_RE, source_reference
+from explainer.textutil import slugify
+
+GLOSSARY_URI = "glossary.md"
+"""The generated glossary page."""
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=[.)])|[:=!?~])")
@@ -114,17 +120,37 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _marker_markdown(text: str, labels: set[str]) -> str:
-    """Escape text and turn markers of known notes into Markdown footnote references."""
+@dataclass(frozen=True)
+class Glossed:
+    """What an article page needs from the glossary."""
+
+    links: dict[int, list[TermMatch]]
+    """Term occurrences to link, by paragraph number."""
+    terms: tuple[Term, ...]
+    """Every term linked on the page, for the hidden definitions the popovers show."""
+    glossary_uri: str = GLOSSARY_URI
+    """Path of the glossary page."""
+
+
+def _inline_markdown(
+    text: str, labels: set[str], terms: Sequence[TermMatch] = (), term_href: str = ""
+) -> str:
+    """Escape text; turn note markers into footnote references and terms into glossary links."""
+    spans: list[tuple[int, int, str]] = []
+    for match in MARKER_RE.finditer(text):
+        if match.group(2) in labels:
+            spans.append((match.start(), match.end(), f"[^{match.group(2)}]"))
+    for term in terms:
+        link = f"[{escape(term.text)}]({term_href}#term-{term.slug})"
+        spans.append((term.start, term.end, link + f'{{ .ex-term data-term="{term.slug}" }}'))
     out: list[str] = []
     last = 0
-    for match in MARKER_RE.finditer(text):
-        label = match.group(2)
-        if label not in labels:
+    for start, end, markdown in sorted(spans):
+        if start < last:
             continue
-        out.append(escape(text[last : match.start()]))
-        out.append(f"[^{label}]")
-        last = match.end()
+        out.append(escape(text[last:start]))
+        out.append(markdown)
+        last = end
     out.append(escape(text[last:]))
     return "".join(out)
 
@@ -166,18 +192,22 @@ def front_matter(data: dict[str, object]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
-def paragraph(par: Paragraph, labels: set[str]) -> str:
+def paragraph(
+    par: Paragraph, labels: set[str], terms: Sequence[TermMatch] = (), term_href: str = ""
+) -> str:
     """One numbered paragraph with its anchor and pinpoint link.
 
     Args:
         par: The paragraph.
         labels: Labels of the article's notes.
+        terms: Glossary terms to link in this paragraph.
+        term_href: Relative link to the glossary page.
 
     Returns:
         Markdown for the paragraph, ending with its attribute list.
     """
     link = f'[{par.number}](#p-{par.number}){{ .ex-pnum title="Paragraph {par.number}" }}'
-    body = _marker_markdown(par.text, labels)
+    body = _inline_markdown(par.text, labels, terms, term_href)
     if par.kind == "verse":
         body = "  \n".join(body.split("\n"))
         return f"{link} {body}\n{{ #p-{par.number} .ex-para .ex-verse }}"
@@ -256,16 +286,49 @@ def source_box(article: Article) -> str:
     return f'!!! info "Source"\n\n{body}\n'
 
 
-def article_page(article: Article) -> str:
+def definitions_block(terms: Sequence[Term], glossary_href: str) -> str:
+    """Hidden definitions of the terms on a page, shown by the popover script and in print.
+
+    Args:
+        terms: Terms linked on the page.
+        glossary_href: Relative link to the glossary page.
+
+    Returns:
+        Markdown (HTML blocks with `markdown` attributes), or an empty string.
+    """
+    if not terms:
+        return ""
+    parts = ['<div class="ex-defs" hidden markdown>\n']
+    for term in sorted(terms, key=lambda t: t.term.lower()):
+        see = ", ".join(
+            f"[{escape(name)}]({glossary_href}#term-{slugify(name)})" for name in term.see_also
+        )
+        parts.append(
+            f'<div class="ex-def" id="def-{term.slug}" data-term="{term.slug}" markdown>\n'
+        )
+        parts.append(f"**{escape(term.term)}**\n{{ .ex-def__term }}\n")
+        parts.append(term.definition + "\n")
+        if see:
+            parts.append(f"See also: {see}\n{{ .ex-def__see }}\n")
+        parts.append("</div>\n")
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def article_page(article: Article, glossed: Glossed | None = None) -> str:
     """The whole Markdown page of an article.
 
     Args:
         article: The parsed article.
+        glossed: Glossary links for the page, if there is a glossary.
 
     Returns:
         Markdown with front matter, ready for MkDocs.
     """
     labels = {note.label for note in article.notes}
+    glossary_href = (
+        relative_link(glossed.glossary_uri, article_uri(article.slug)) if glossed else ""
+    )
     data: dict[str, object] = {"title": article.title}
     description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
     if description:
@@ -290,7 +353,9 @@ def article_page(article: Article) -> str:
     for section in article.sections:
         if section.heading:
             out.append(f"## {escape(section.heading)} {{ #{section.anchor} }}\n")
-        out.extend(paragraph(par, labels) + "\n" for par in section.paragraphs)
+        for par in section.paragraphs:
+            matches = glossed.links.get(par.number, []) if glossed else []
+            out.append(paragraph(par, labels, matches, glossary_href) + "\n")
     if article.bio:
         out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
     if article.notes:
@@ -306,6 +371,8 @@ def article_page(article: Article) -> str:
             out.extend(f"- \\[{n.label}\\] {escape_with_links(n.text)}" for n in uncited)
             out.append("")
     out.append(source_box(article))
+    if glossed:
+        out.append(definitions_block(glossed.terms, glossary_href))
     return "\n".join(out)
 
 
@@ -384,3 +451,60 @@ def articles_index(articles: Sequence[Article], uri: str) -> str:
         + f"{count} {noun}, newest first.\n\n"
         + article_list(articles, uri)
     )
+
+
+def glossary_page(
+    terms: Sequence[Term], uses: dict[str, list[TermUse]], titles: dict[str, str]
+) -> str:
+    """The glossary page: letter bar, each term with definition, see also and where used.
+
+    Args:
+        terms: All glossary entries.
+        uses: Paragraphs that use each term, by term slug.
+        titles: Article titles by slug, for the "used in" lists.
+
+    Returns:
+        Markdown.
+    """
+    groups = by_letter(terms)
+    letters = " · ".join(f"[{letter}](#letter-{slugify(letter)})" for letter, _ in groups)
+    if not terms:
+        return (
+            front_matter({"title": "Glossary"})
+            + "# Glossary\n\nNo terms yet: add entries to `data/glossary.yml` and rebuild.\n"
+        )
+    out = [
+        front_matter({"title": "Glossary"}),
+        "# Glossary\n",
+        f"{len(terms)} terms that the articles rely on, in the team's own words. Each entry lists "
+        "where the articles use it; in the articles, the first use of a term in each section "
+        "links here and shows the definition when you point at it or focus it.\n",
+        f"{letters}\n{{ .ex-letters }}\n" if letters else "",
+    ]
+    for letter, group in groups:
+        out.append(f"## {letter} {{ #letter-{slugify(letter)} }}\n")
+        for term in group:
+            out.append(f"### {escape(term.term)} {{ #{term.anchor} }}\n")
+            out.append(term.definition + "\n")
+            names = term.aliases + term.forms
+            if names:
+                out.append("*Also:* " + ", ".join(escape(n) for n in names) + "\n")
+            if term.see_also:
+                see = ", ".join(f"[{escape(n)}](#term-{slugify(n)})" for n in term.see_also)
+                out.append(f"**See also:** {see}\n")
+            if term.source:
+                out.append(f"**Source:** {term.source}\n")
+            used = uses.get(term.slug, [])
+            if not used:
+                out.append("*Not used in any article yet.*\n")
+                continue
+            out.append("**Used in:**\n")
+            by_article: dict[str, list[int]] = {}
+            for use in used:
+                by_article.setdefault(use.article, []).append(use.paragraph)
+            for slug in sorted(by_article, key=lambda s: (titles.get(s) or s).lower()):
+                page = relative_link(article_uri(slug), GLOSSARY_URI)
+                pins = ", ".join(f"[¶{n}]({page}#p-{n})" for n in sorted(by_article[slug]))
+                out.append(f"- [{escape(titles.get(slug, slug))}]({page}): {pins}")
+            out.append("")
+    return "\n".join(out)
