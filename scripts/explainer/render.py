@@ -301,7 +301,8 @@ def definitions_block(terms: Sequence[Term], glossary_href: str) -> str:
     parts = ['<div class="ex-defs" hidden markdown>\n']
     for term in sorted(terms, key=lambda t: t.term.lower()):
         see = ", ".join(
-            f"[{escape(name)}]({glossary_href}#term-{slugify(name)})" for name in term.see_also
+            f'[{escape(name)}]({glossary_href}#term-{slugify(name)}){{ .ex-term data-term="{slugify(name)}" }}'
+            for name in term.see_also
         )
         parts.append(
             f'<div class="ex-def" id="def-{term.slug}" data-term="{term.slug}" markdown>\n'
