@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainer import render
-from explainer.glossary import Term, TermMatcher, inflections, parse_glossary, term_links
+from explainer.glossary import Term, parse_glossary, term_matcher
+from explainer.matching import inflections, link_phrases
 from explainer.parse import parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +30,7 @@ TERMS = (
     term("ally"),
     term("Javelin anti-tank missile", aliases=("Javelin",)),
 )
-MATCHER = TermMatcher(TERMS)
+MATCHER = term_matcher(TERMS)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +113,7 @@ Under a heading, hard power is linked again; NATO too.
 def test_first_use_rule(rule: str, expected: dict[int, list[str]]) -> None:
     """Only the first use per section (or article) becomes a link; uses are all recorded."""
     article = parse_article(ARTICLE, source="a.txt", slug="a")
-    links, uses = term_links(article, MATCHER, rule)  # type: ignore[arg-type]
+    links, uses = link_phrases(article, MATCHER, rule)  # type: ignore[arg-type]
     assert {n: [m.slug for m in ms] for n, ms in links.items()} == expected
     assert [u.paragraph for u in uses["hard-power"]] == [1, 2, 3]
 
@@ -120,7 +121,7 @@ def test_first_use_rule(rule: str, expected: dict[int, list[str]]) -> None:
 def test_links_never_in_headings_notes_or_markers() -> None:
     """Headings, notes and footnote labels stay untouched; the term link is a real link."""
     article = parse_article(ARTICLE, source="a.txt", slug="a")
-    links, _ = term_links(article, MATCHER, "section")
+    links, _ = link_phrases(article, MATCHER, "section")
     used = {m.slug for ms in links.values() for m in ms}
     glossed = render.Glossed(links, tuple(t for t in TERMS if t.slug in used))
     page = render.article_page(article, glossed)

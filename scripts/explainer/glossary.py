@@ -1,29 +1,25 @@
 """Glossary: the team's `data/glossary.yml`, checked, and matched in article text.
 
 [parse_glossary][explainer.glossary.parse_glossary] validates the file (every problem names
-the entry and its line). [TermMatcher][explainer.glossary.TermMatcher] finds terms in plain
+the entry and its line). [PhraseMatcher][explainer.matching.PhraseMatcher] finds terms in plain
 paragraph text: longest match first, plurals and listed forms included, never overlapping.
-[term_links][explainer.glossary.term_links] applies the "link the first use" rule.
+[link_phrases][explainer.matching.link_phrases] applies the "link the first use" rule.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import yaml
 
-from explainer.model import Article, Diagnostic
+from explainer.matching import PhraseMatcher
+from explainer.model import Diagnostic
 from explainer.textutil import slugify
 
 CATEGORIES = ("concept", "weapon", "treaty", "institution", "event")
 """Allowed values of an entry's `category`."""
-
-LinkRule = Literal["section", "article", "all"]
-"""Which uses of a term become links: the first per section, the first per article, or all."""
 
 _KEYS = {"term", "definition", "aliases", "forms", "see_also", "category", "source"}
 
@@ -58,30 +54,6 @@ class Term:
     def anchor(self) -> str:
         """Anchor on the glossary page (`term-hard-power`)."""
         return f"term-{self.slug}"
-
-
-@dataclass(frozen=True)
-class TermMatch:
-    """One occurrence of a term in a paragraph."""
-
-    slug: str
-    """The term's slug."""
-    start: int
-    """Offset in the paragraph text."""
-    end: int
-    """Offset just after the match."""
-    text: str
-    """The words as written."""
-
-
-@dataclass(frozen=True)
-class TermUse:
-    """Where a term occurs: an article's paragraph."""
-
-    article: str
-    """Article slug."""
-    paragraph: int
-    """Paragraph number."""
 
 
 def _strings(value: object) -> tuple[str, ...] | None:
@@ -241,132 +213,16 @@ def load_glossary(path: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
     return parse_glossary(text, str(path))
 
 
-def inflections(surface: str) -> tuple[str, ...]:
-    """The surface and its regular plural (of the head noun: `spheres of influence`).
+def term_matcher(terms: Iterable[Term]) -> PhraseMatcher:
+    """A matcher for the glossary's terms, aliases and forms.
 
     Args:
-        surface: A term, alias or form.
+        terms: The glossary entries.
 
     Returns:
-        The surface followed by its plural forms.
-
-    Examples:
-        >>> inflections("sphere of influence")
-        ('sphere of influence', 'spheres of influence')
-        >>> inflections("ally")
-        ('ally', 'allies')
+        The matcher; matches carry the term's slug.
     """
-    words = surface.split(" ")
-    head = next(
-        (i - 1 for i, w in enumerate(words) if w in {"of", "for", "in", "on"} and i > 0),
-        len(words) - 1,
-    )
-    word = words[head]
-    if not word[-1:].isalpha() or word.isupper() or word.endswith("s"):
-        plurals: list[str] = [word + "es"] if word.endswith(("ss", "sh", "ch", "x")) else []
-    elif word.endswith("y") and word[-2:-1] not in set("aeiou"):
-        plurals = [word[:-1] + "ies"]
-    elif word.endswith(("sh", "ch", "x", "z")):
-        plurals = [word + "es"]
-    else:
-        plurals = [word + "s"]
-    forms = [" ".join(words[:head] + [p] + words[head + 1 :]) for p in plurals]
-    return (surface, *forms)
-
-
-class TermMatcher:
-    """Find glossary terms in plain text.
-
-    Surfaces written in lower case match in any case ("Hard power" at a sentence start);
-    surfaces with capitals (names, acronyms) match only as written. Longer surfaces win over
-    shorter ones, and matches never overlap.
-    """
-
-    def __init__(self, terms: Iterable[Term]) -> None:
-        """Compile the surfaces of all terms.
-
-        Args:
-            terms: The glossary entries.
-        """
-        self._slug_by_surface: dict[str, str] = {}
-        exact: set[str] = set()
-        folded: set[str] = set()
-        for term in terms:
-            for surface in (term.term, *term.aliases, *term.forms):
-                for form in inflections(surface):
-                    has_capital = any(c.isupper() for c in form)
-                    key = form if has_capital else form.lower()
-                    self._slug_by_surface.setdefault(key, term.slug)
-                    (exact if has_capital else folded).add(form if has_capital else form.lower())
-        self._patterns = [
-            (self._compile(exact, 0), False),
-            (self._compile(folded, re.IGNORECASE), True),
-        ]
-
-    @staticmethod
-    def _compile(surfaces: set[str], flags: int) -> re.Pattern[str] | None:
-        if not surfaces:
-            return None
-        ordered = sorted(surfaces, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(s).replace(r"\ ", r"[\s\u00a0]+") for s in ordered)
-        return re.compile(rf"(?<![\w\-’'])(?:{body})(?![\w\-])", flags)
-
-    def find(self, text: str) -> list[TermMatch]:
-        """All non-overlapping term matches in a text, in order.
-
-        Args:
-            text: Plain paragraph text.
-
-        Returns:
-            The matches.
-        """
-        found: list[TermMatch] = []
-        for pattern, folded in self._patterns:
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                surface = re.sub(r"[\s\u00a0]+", " ", match.group(0))
-                slug = self._slug_by_surface.get(surface.lower() if folded else surface)
-                if slug is not None:
-                    found.append(TermMatch(slug, match.start(), match.end(), match.group(0)))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[TermMatch] = []
-        for candidate in found:
-            if kept and candidate.start < kept[-1].end:
-                continue
-            kept.append(candidate)
-        return kept
-
-
-def term_links(
-    article: Article, matcher: TermMatcher, rule: LinkRule = "section"
-) -> tuple[dict[int, list[TermMatch]], dict[str, list[TermUse]]]:
-    """Decide which term occurrences of an article become links, and note every use.
-
-    Args:
-        article: The article.
-        matcher: The glossary's matcher.
-        rule: `section` links the first use in each section, `article` the first in the
-            article, `all` every use.
-
-    Returns:
-        Links by paragraph number, and the paragraphs using each term (by term slug).
-    """
-    links: dict[int, list[TermMatch]] = {}
-    uses: dict[str, list[TermUse]] = {}
-    linked: set[str] = set()
-    for section in article.sections:
-        if rule == "section":
-            linked = set()
-        for paragraph in section.paragraphs:
-            for match in matcher.find(paragraph.text):
-                use = TermUse(article.slug, paragraph.number)
-                if use not in uses.setdefault(match.slug, []):
-                    uses[match.slug].append(use)
-                if rule == "all" or match.slug not in linked:
-                    links.setdefault(paragraph.number, []).append(match)
-                    linked.add(match.slug)
-    return links, uses
+    return PhraseMatcher((t.slug, (t.term, *t.aliases, *t.forms)) for t in terms)
 
 
 def by_letter(terms: Sequence[Term]) -> list[tuple[str, list[Term]]]:

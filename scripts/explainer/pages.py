@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import render
-from explainer.glossary import LinkRule, Term, TermMatcher, TermUse, load_glossary, term_links
+from explainer.glossary import Term, load_glossary, term_matcher
+from explainer.matching import LinkRule, PhraseUse, link_phrases
 from explainer.model import Article, Diagnostic, PartialDate
 from explainer.parse import parse_article
 from explainer.sources import read_sidecar, read_source
@@ -41,7 +42,7 @@ class BuildResult:
     """Every warning and error, in file and line order."""
     terms: tuple[Term, ...] = ()
     """The glossary entries."""
-    uses: dict[str, list[TermUse]] = field(default_factory=dict)
+    uses: dict[str, list[PhraseUse]] = field(default_factory=dict)
     """Paragraphs that use each glossary term, by term slug."""
 
     def unused_terms(self) -> tuple[Term, ...]:
@@ -155,7 +156,7 @@ def build_pages(
     Args:
         sources_dir: The sources folder.
         data_dir: The folder holding `glossary.yml` (no glossary if `None` or missing).
-        link_rule: Which uses of a term become links (see [term_links][explainer.glossary.term_links]).
+        link_rule: Which uses of a term become links (see [link_phrases][explainer.matching.link_phrases]).
 
     Returns:
         Pages by path, the articles and the diagnostics.
@@ -166,13 +167,13 @@ def build_pages(
         terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
         diagnostics += tuple(glossary_diags)
     pages: dict[str, str] = {}
-    uses: dict[str, list[TermUse]] = {}
-    matcher = TermMatcher(terms)
+    uses: dict[str, list[PhraseUse]] = {}
+    matcher = term_matcher(terms)
     by_slug = {t.slug: t for t in terms}
     for article in articles:
         glossed = None
         if terms:
-            links, article_uses = term_links(article, matcher, link_rule)
+            links, article_uses = link_phrases(article, matcher, link_rule)
             for slug, found in article_uses.items():
                 uses.setdefault(slug, []).extend(found)
             linked = {m.slug for matches in links.values() for m in matches}

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from explainer.glossary import Term, TermMatch, TermUse, by_letter
+from explainer.glossary import Term, by_letter
+from explainer.matching import PhraseMatch, PhraseUse
 from explainer.model import Article, Note, Paragraph, PartialDate
 from explainer.notes import MARKER_RE, source_reference
 from explainer.textutil import slugify
@@ -124,7 +125,7 @@ def join_names(names: Sequence[str]) -> str:
 class Glossed:
     """What an article page needs from the glossary."""
 
-    links: dict[int, list[TermMatch]]
+    links: dict[int, list[PhraseMatch]]
     """Term occurrences to link, by paragraph number."""
     terms: tuple[Term, ...]
     """Every term linked on the page, for the hidden definitions the popovers show."""
@@ -133,7 +134,7 @@ class Glossed:
 
 
 def _inline_markdown(
-    text: str, labels: set[str], terms: Sequence[TermMatch] = (), term_href: str = ""
+    text: str, labels: set[str], terms: Sequence[PhraseMatch] = (), term_href: str = ""
 ) -> str:
     """Escape text; turn note markers into footnote references and terms into glossary links."""
     spans: list[tuple[int, int, str]] = []
@@ -193,7 +194,7 @@ def front_matter(data: dict[str, object]) -> str:
 
 
 def paragraph(
-    par: Paragraph, labels: set[str], terms: Sequence[TermMatch] = (), term_href: str = ""
+    par: Paragraph, labels: set[str], terms: Sequence[PhraseMatch] = (), term_href: str = ""
 ) -> str:
     """One numbered paragraph with its anchor and pinpoint link.
 
@@ -455,7 +456,7 @@ def articles_index(articles: Sequence[Article], uri: str) -> str:
 
 
 def glossary_page(
-    terms: Sequence[Term], uses: dict[str, list[TermUse]], titles: dict[str, str]
+    terms: Sequence[Term], uses: dict[str, list[PhraseUse]], titles: dict[str, str]
 ) -> str:
     """The glossary page: letter bar, each term with definition, see also and where used.
 
