@@ -123,8 +123,8 @@ def test_links_never_in_headings_notes_or_markers() -> None:
     article = parse_article(ARTICLE, source="a.txt", slug="a")
     links, _ = link_phrases(article, MATCHER, "section")
     used = {m.slug for ms in links.values() for m in ms}
-    glossed = render.Glossed(links, tuple(t for t in TERMS if t.slug in used))
-    page = render.article_page(article, glossed)
+    cross = render.Crosslinks(links, tuple(t for t in TERMS if t.slug in used))
+    page = render.article_page(article, cross)
     body = page.split("---\n", 2)[2]
     html = markdown.markdown(
         body, extensions=["attr_list", "footnotes", "md_in_html", "admonition", "toc"]

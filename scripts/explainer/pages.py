@@ -7,14 +7,17 @@ adapter in [mkdocs_plugin][explainer.mkdocs_plugin] turns the result into MkDocs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import render
+from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
-from explainer.matching import LinkRule, PhraseUse, link_phrases
+from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
 from explainer.model import Article, Diagnostic, PartialDate
 from explainer.parse import parse_article
+from explainer.related import dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
 from explainer.textutil import slugify
 
@@ -44,10 +47,18 @@ class BuildResult:
     """The glossary entries."""
     uses: dict[str, list[PhraseUse]] = field(default_factory=dict)
     """Paragraphs that use each glossary term, by term slug."""
+    entities: tuple[Entity, ...] = ()
+    """The curated people, organisations and places."""
+    entity_uses: dict[str, list[PhraseUse]] = field(default_factory=dict)
+    """Paragraphs that mention each entity, by entity slug."""
 
     def unused_terms(self) -> tuple[Term, ...]:
         """Glossary entries that no article uses."""
         return tuple(t for t in self.terms if not self.uses.get(t.slug))
+
+    def unmentioned_entities(self) -> tuple[Entity, ...]:
+        """Entities that no article mentions."""
+        return tuple(e for e in self.entities if not self.entity_uses.get(e.slug))
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -149,42 +160,113 @@ def build_pages(
 ) -> BuildResult:
     """Turn a sources folder into generated Markdown pages.
 
-    Steps: (1) load and parse the articles; (2) load the glossary from `data_dir` and find
-    its terms in every article; (3) render the article pages, the article index and the
-    glossary page.
+    Steps: (1) load and parse the articles; (2) load the glossary and the entities from
+    `data_dir` and find them in every article; (3) rank related articles and collect dates;
+    (4) render the article pages and the index, glossary, entity and compare pages.
 
     Args:
         sources_dir: The sources folder.
-        data_dir: The folder holding `glossary.yml` (no glossary if `None` or missing).
-        link_rule: Which uses of a term become links (see [link_phrases][explainer.matching.link_phrases]).
+        data_dir: The folder holding `glossary.yml` and `entities.yml` (none if `None`).
+        link_rule: Which uses of a term or entity become links (see
+            [link_phrases][explainer.matching.link_phrases]).
 
     Returns:
         Pages by path, the articles and the diagnostics.
     """
+    # 1. Articles.
     articles, diagnostics = load_articles(sources_dir)
+    # 2. Glossary terms and entities, found in each article.
     terms: tuple[Term, ...] = ()
+    entities: tuple[Entity, ...] = ()
     if data_dir is not None:
         terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
-        diagnostics += tuple(glossary_diags)
-    pages: dict[str, str] = {}
-    uses: dict[str, list[PhraseUse]] = {}
-    matcher = term_matcher(terms)
-    by_slug = {t.slug: t for t in terms}
-    for article in articles:
-        glossed = None
-        if terms:
-            links, article_uses = link_phrases(article, matcher, link_rule)
-            for slug, found in article_uses.items():
-                uses.setdefault(slug, []).extend(found)
-            linked = {m.slug for matches in links.values() for m in matches}
-            glossed = render.Glossed(links, tuple(by_slug[s] for s in sorted(linked)))
-        pages[render.article_uri(article.slug)] = render.article_page(article, glossed)
-    pages[INDEX_URI] = render.articles_index(articles, INDEX_URI)
-    titles = {a.slug: a.title for a in articles}
-    pages[render.GLOSSARY_URI] = render.glossary_page(terms, uses, titles)
-    return BuildResult(
-        pages=pages, articles=articles, diagnostics=diagnostics, terms=terms, uses=uses
+        entities, entity_diags = load_entities(data_dir / "entities.yml")
+        diagnostics += tuple(glossary_diags) + tuple(entity_diags)
+    term_by_slug = {t.slug: t for t in terms}
+    entity_by_slug = {e.slug: e for e in entities}
+    terms_found = _find(articles, term_matcher(terms), link_rule)
+    entities_found = _find(articles, entity_matcher(entities), link_rule)
+    # 3. Related articles (by text similarity, showing shared names) and the timeline.
+    features = {
+        a.slug: {term_by_slug[s].term for s in terms_found[a.slug][1]}
+        | {entity_by_slug[s].name for s in entities_found[a.slug][1]}
+        | set(a.tags + a.topics + a.regions)
+        for a in articles
+    }
+    related = related_articles(articles, features)
+    timeline = sorted(
+        (m for a in articles for m in dated_mentions(a)),
+        key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
     )
+    # 4. Pages.
+    entity_pages = {e.slug: f"{e.group}.md" for e in entities}
+    pages: dict[str, str] = {}
+    for article in articles:
+        term_links, _ = terms_found[article.slug]
+        entity_links, _ = entities_found[article.slug]
+        linked = sorted({m.slug for matches in term_links.values() for m in matches})
+        cross = render.Crosslinks(
+            term_links=term_links,
+            terms=tuple(term_by_slug[s] for s in linked),
+            entity_links=entity_links,
+            entity_pages=entity_pages,
+            related=related.get(article.slug, ()),
+        )
+        pages[render.article_uri(article.slug)] = render.article_page(article, cross)
+    titles = {a.slug: a.title for a in articles}
+    pages[INDEX_URI] = render.articles_index(articles, INDEX_URI)
+    term_uses = _merge_uses(terms_found)
+    entity_uses = _merge_uses(entities_found)
+    pages[render.GLOSSARY_URI] = render.glossary_page(terms, term_uses, titles)
+    for group, (kind, title) in KINDS.items():
+        members = [e for e in entities if e.kind == kind]
+        pages[f"{group}.md"] = render.entity_page(
+            title, f"{group}.md", members, entity_uses, titles
+        )
+    by_slug = {a.slug: a for a in articles}
+    pairs = []
+    seen: set[tuple[str, str]] = set()
+    for article in articles:
+        for other in related.get(article.slug, ())[:1]:
+            key = tuple(sorted((article.slug, other.slug)))
+            if key not in seen:
+                seen.add(key)  # type: ignore[arg-type]
+                pairs.append((article, by_slug[other.slug], other))
+    openings = {a.slug: a.dek or (a.paragraphs[0].text if a.paragraphs else "") for a in articles}
+    pages[render.COMPARE_URI] = render.compare_page(
+        pairs[:MAX_PAIRS], timeline[:MAX_TIMELINE], titles, openings
+    )
+    return BuildResult(
+        pages=pages,
+        articles=articles,
+        diagnostics=diagnostics,
+        terms=terms,
+        uses=term_uses,
+        entities=entities,
+        entity_uses=entity_uses,
+    )
+
+
+MAX_PAIRS = 100
+"""At most this many pairs on the compare page (one per article, most similar first)."""
+MAX_TIMELINE = 1000
+"""At most this many rows in the timeline."""
+
+Found = dict[str, tuple[dict[int, list[PhraseMatch]], dict[str, list[PhraseUse]]]]
+
+
+def _find(articles: Sequence[Article], matcher: PhraseMatcher, rule: LinkRule) -> Found:
+    """Links and uses of a matcher's phrases in every article, by article slug."""
+    return {a.slug: link_phrases(a, matcher, rule) for a in articles}
+
+
+def _merge_uses(found: Found) -> dict[str, list[PhraseUse]]:
+    """Uses of each entry across all articles."""
+    merged: dict[str, list[PhraseUse]] = {}
+    for slug in sorted(found):
+        for entry, uses in found[slug][1].items():
+            merged.setdefault(entry, []).extend(uses)
+    return merged
 
 
 def fill_home(markdown: str, result: BuildResult, page_uri: str, limit: int = 12) -> str:

@@ -10,18 +10,22 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
+from explainer.entities import Entity
 from explainer.glossary import Term, by_letter
 from explainer.matching import PhraseMatch, PhraseUse
 from explainer.model import Article, Note, Paragraph, PartialDate
 from explainer.notes import MARKER_RE, source_reference
+from explainer.related import DatedMention, Related
 from explainer.textutil import slugify
 
 GLOSSARY_URI = "glossary.md"
 """The generated glossary page."""
+COMPARE_URI = "compare.md"
+"""The generated page comparing articles."""
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=[.)])|[:=!?~])")
@@ -122,31 +126,41 @@ def join_names(names: Sequence[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Glossed:
-    """What an article page needs from the glossary."""
+class Crosslinks:
+    """What an article page needs from the glossary, the entities and the other articles."""
 
-    links: dict[int, list[PhraseMatch]]
+    term_links: dict[int, list[PhraseMatch]]
     """Term occurrences to link, by paragraph number."""
     terms: tuple[Term, ...]
     """Every term linked on the page, for the hidden definitions the popovers show."""
-    glossary_uri: str = GLOSSARY_URI
-    """Path of the glossary page."""
+    entity_links: dict[int, list[PhraseMatch]] = field(default_factory=dict)
+    """Entity mentions to link, by paragraph number."""
+    entity_pages: dict[str, str] = field(default_factory=dict)
+    """Index page (`people.md`…) of each entity, by entity slug."""
+    related: tuple[Related, ...] = ()
+    """Related articles, most similar first."""
 
 
-def _inline_markdown(
-    text: str, labels: set[str], terms: Sequence[PhraseMatch] = (), term_href: str = ""
-) -> str:
-    """Escape text; turn note markers into footnote references and terms into glossary links."""
-    spans: list[tuple[int, int, str]] = []
+InlineLink = tuple[PhraseMatch, str, str]
+"""A phrase to link: the match, the link target and the attribute list (`.ex-term …`)."""
+
+
+def _inline_markdown(text: str, labels: set[str], links: Sequence[InlineLink] = ()) -> str:
+    """Escape text; turn note markers into footnote references and phrases into links.
+
+    Where links overlap, the one listed first wins (glossary terms before entities).
+    """
+    spans: list[tuple[int, int, int, str]] = []
     for match in MARKER_RE.finditer(text):
         if match.group(2) in labels:
-            spans.append((match.start(), match.end(), f"[^{match.group(2)}]"))
-    for term in terms:
-        link = f"[{escape(term.text)}]({term_href}#term-{term.slug})"
-        spans.append((term.start, term.end, link + f'{{ .ex-term data-term="{term.slug}" }}'))
+            spans.append((match.start(), 0, match.end(), f"[^{match.group(2)}]"))
+    for priority, (phrase, href, attrs) in enumerate(links, start=1):
+        spans.append(
+            (phrase.start, priority, phrase.end, f"[{escape(phrase.text)}]({href}){{ {attrs} }}")
+        )
     out: list[str] = []
     last = 0
-    for start, end, markdown in sorted(spans):
+    for start, _, end, markdown in sorted(spans):
         if start < last:
             continue
         out.append(escape(text[last:start]))
@@ -193,22 +207,19 @@ def front_matter(data: dict[str, object]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
-def paragraph(
-    par: Paragraph, labels: set[str], terms: Sequence[PhraseMatch] = (), term_href: str = ""
-) -> str:
+def paragraph(par: Paragraph, labels: set[str], links: Sequence[InlineLink] = ()) -> str:
     """One numbered paragraph with its anchor and pinpoint link.
 
     Args:
         par: The paragraph.
         labels: Labels of the article's notes.
-        terms: Glossary terms to link in this paragraph.
-        term_href: Relative link to the glossary page.
+        links: Glossary terms and entities to link in this paragraph.
 
     Returns:
         Markdown for the paragraph, ending with its attribute list.
     """
     link = f'[{par.number}](#p-{par.number}){{ .ex-pnum title="Paragraph {par.number}" }}'
-    body = _inline_markdown(par.text, labels, terms, term_href)
+    body = _inline_markdown(par.text, labels, links)
     if par.kind == "verse":
         body = "  \n".join(body.split("\n"))
         return f"{link} {body}\n{{ #p-{par.number} .ex-para .ex-verse }}"
@@ -317,20 +328,52 @@ def definitions_block(terms: Sequence[Term], glossary_href: str) -> str:
     return "\n".join(parts)
 
 
-def article_page(article: Article, glossed: Glossed | None = None) -> str:
+def _paragraph_links(article: Article, number: int, cross: Crosslinks) -> list[InlineLink]:
+    page = article_uri(article.slug)
+    glossary = relative_link(GLOSSARY_URI, page)
+    links: list[InlineLink] = [
+        (m, f"{glossary}#term-{m.slug}", f'.ex-term data-term="{m.slug}"')
+        for m in cross.term_links.get(number, [])
+    ]
+    for m in cross.entity_links.get(number, []):
+        target = relative_link(cross.entity_pages[m.slug], page)
+        links.append((m, f"{target}#entity-{m.slug}", ".ex-entity"))
+    return links
+
+
+def related_block(article: Article, related: Sequence[Related]) -> str:
+    """The "Related articles" section at the end of an article.
+
+    Args:
+        article: The article the section is on.
+        related: The related articles, most similar first.
+
+    Returns:
+        Markdown, or an empty string.
+    """
+    if not related:
+        return ""
+    lines = ["## Related articles { #related }\n"]
+    for other in related:
+        link = relative_link(article_uri(other.slug), article_uri(article.slug))
+        shared = ", ".join(escape(s) for s in other.shared[:8])
+        extra = f" (shares: {shared})" if shared else ""
+        lines.append(f"- [{escape(other.title)}]({link}) · similarity {other.score:.2f}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     """The whole Markdown page of an article.
 
     Args:
         article: The parsed article.
-        glossed: Glossary links for the page, if there is a glossary.
+        cross: Glossary and entity links and related articles, if there are any.
 
     Returns:
         Markdown with front matter, ready for MkDocs.
     """
     labels = {note.label for note in article.notes}
-    glossary_href = (
-        relative_link(glossed.glossary_uri, article_uri(article.slug)) if glossed else ""
-    )
+    glossary_href = relative_link(GLOSSARY_URI, article_uri(article.slug))
     data: dict[str, object] = {"title": article.title}
     description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
     if description:
@@ -356,8 +399,8 @@ def article_page(article: Article, glossed: Glossed | None = None) -> str:
         if section.heading:
             out.append(f"## {escape(section.heading)} {{ #{section.anchor} }}\n")
         for par in section.paragraphs:
-            matches = glossed.links.get(par.number, []) if glossed else []
-            out.append(paragraph(par, labels, matches, glossary_href) + "\n")
+            links = _paragraph_links(article, par.number, cross) if cross else []
+            out.append(paragraph(par, labels, links) + "\n")
     if article.bio:
         out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
     if article.notes:
@@ -372,9 +415,11 @@ def article_page(article: Article, glossed: Glossed | None = None) -> str:
             out.append("Notes in the source that its text never cites:\n")
             out.extend(f"- \\[{n.label}\\] {escape_with_links(n.text)}" for n in uncited)
             out.append("")
+    if cross:
+        out.append(related_block(article, cross.related))
     out.append(source_box(article))
-    if glossed:
-        out.append(definitions_block(glossed.terms, glossary_href))
+    if cross:
+        out.append(definitions_block(cross.terms, glossary_href))
     return "\n".join(out)
 
 
@@ -510,3 +555,121 @@ def glossary_page(
                 out.append(f"- [{escape(titles.get(slug, slug))}]({page}): {pins}")
             out.append("")
     return "\n".join(out)
+
+
+def _uses_list(uses: Sequence[PhraseUse], titles: dict[str, str], from_uri: str) -> list[str]:
+    """`- [Article](…): [¶3](…#p-3), [¶5](…)` lines, one per article."""
+    by_article: dict[str, list[int]] = {}
+    for use in uses:
+        by_article.setdefault(use.article, []).append(use.paragraph)
+    lines = []
+    for slug in sorted(by_article, key=lambda s: (titles.get(s) or s).lower()):
+        page = relative_link(article_uri(slug), from_uri)
+        pins = ", ".join(f"[¶{n}]({page}#p-{n})" for n in sorted(set(by_article[slug])))
+        lines.append(f"- [{escape(titles.get(slug, slug))}]({page}): {pins}")
+    return lines
+
+
+def entity_page(
+    title: str,
+    uri: str,
+    entities: Sequence[Entity],
+    uses: dict[str, list[PhraseUse]],
+    titles: dict[str, str],
+) -> str:
+    """An index page of one kind of entity (people, organisations or places).
+
+    Args:
+        title: Page title (`People`).
+        uri: Path of the page (`people.md`).
+        entities: The entities of that kind.
+        uses: Paragraphs mentioning each entity, by slug.
+        titles: Article titles by slug.
+
+    Returns:
+        Markdown.
+    """
+    out = [front_matter({"title": title}), f"# {title}\n"]
+    mentioned = [e for e in entities if uses.get(e.slug)]
+    if not mentioned:
+        out.append("No article mentions any of them yet.\n")
+    out.append(
+        f"{len(mentioned)} named in the articles, with every paragraph that mentions them.\n"
+    )
+    for entity in sorted(mentioned, key=lambda e: e.name.lower()):
+        out.append(f"## {escape(entity.name)} {{ #{entity.anchor} }}\n")
+        if entity.description:
+            out.append(escape(entity.description) + "\n")
+        if entity.aliases:
+            out.append("*Also written:* " + ", ".join(escape(a) for a in entity.aliases) + "\n")
+        out.extend(_uses_list(uses[entity.slug], titles, uri))
+        out.append("")
+    return "\n".join(out)
+
+
+def compare_page(
+    pairs: Sequence[tuple[Article, Article, Related]],
+    timeline: Sequence[DatedMention],
+    titles: dict[str, str],
+    openings: dict[str, str],
+) -> str:
+    """The "Compare" page: related pairs side by side, and a timeline of dated events.
+
+    Args:
+        pairs: Pairs of related articles with what they share.
+        timeline: Dated mentions, in date order.
+        titles: Article titles by slug.
+        openings: What each article argues, by slug (its dek or first paragraph).
+
+    Returns:
+        Markdown.
+    """
+    uri = COMPARE_URI
+    out = [
+        front_matter({"title": "Compare articles"}),
+        "# Compare articles\n",
+        "Articles that share the most vocabulary, side by side, and every date the articles "
+        "mention on one timeline.\n",
+        "## Pairs of related articles { #pairs }\n",
+    ]
+    if not pairs:
+        out.append("No two articles share enough to compare yet.\n")
+    for first, second, link in pairs:
+        a = relative_link(article_uri(first.slug), uri)
+        b = relative_link(article_uri(second.slug), uri)
+        out.append(f"### {escape(first.title)} · {escape(second.title)}\n")
+        out.append(
+            f"Similarity {link.score:.2f}. Shared: {', '.join(escape(s) for s in link.shared) or 'none'}.\n"
+        )
+        out.append(f"| [{escape(first.title)}]({a}) | [{escape(second.title)}]({b}) |")
+        out.append("| --- | --- |")
+        for label, left, right in (
+            ("Opening", openings.get(first.slug, ""), openings.get(second.slug, "")),
+            (
+                "Sections",
+                "; ".join(s.heading for s in first.sections if s.heading),
+                "; ".join(s.heading for s in second.sections if s.heading),
+            ),
+        ):
+            out.append(f"| **{label}:** {_cell(left)} | **{label}:** {_cell(right)} |")
+        out.append("")
+    out.append("## Timeline { #timeline }\n")
+    if not timeline:
+        out.append("The articles mention no dates.\n")
+    else:
+        out.append("| Date | Article | Mention |")
+        out.append("| --- | --- | --- |")
+        for item in timeline:
+            page = relative_link(article_uri(item.article), uri)
+            title = escape(titles.get(item.article, item.article))
+            out.append(
+                f"| {format_date(item.date)} | [{title}, ¶{item.paragraph}]({page}#p-{item.paragraph}) "
+                f"| {_cell(item.context)} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    """Text escaped for a table cell (no line breaks, pipes escaped by `escape`)."""
+    return escape(re.sub(r"\s+", " ", MARKER_RE.sub("", text)).strip()) or "–"
