@@ -306,7 +306,9 @@ def test_repeated_title_line_is_only_the_title(site: Path) -> None:
 def test_section_headings_are_h2_and_in_the_table_of_contents(site: Path) -> None:
     page = article_page(site, FIRST_SEED)
     h2 = [(heading_text(h), h.get("id")) for h in content(page).find_all("h2")]
-    assert [text for text, _ in h2 if text not in {"Notes", "Related articles"}] == FIRST_SEED_HEADINGS
+    assert [
+        text for text, _ in h2 if text not in {"Notes", "Related articles"}
+    ] == FIRST_SEED_HEADINGS
     toc = soup(page).select_one("nav.md-nav--secondary")
     assert toc is not None
     toc_links = {heading_text(a): a["href"] for a in toc.select("a.md-nav__link")}
@@ -394,3 +396,57 @@ def test_strict_failure_leaves_the_previous_site_intact(failed_build: FailedBuil
     assert [name for name in before if after[name] != before[name]] == []
     leftovers = sorted(p.name for p in failed_build.project.iterdir() if p.name.startswith("."))
     assert leftovers == []
+
+
+# Glossary and entities --------------------------------------------------------------------
+
+
+def test_glossary_where_used_points_at_paragraphs_using_the_term(site: Path) -> None:
+    """Every "used in" link of the glossary page leads to a paragraph that contains the term."""
+    from explainer.glossary import parse_glossary
+    from explainer.matching import inflections
+
+    terms, _ = parse_glossary((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"), "g")
+    surfaces = {
+        t.anchor: [f.lower() for s in (t.term, *t.aliases, *t.forms) for f in inflections(s)]
+        for t in terms
+    }
+    glossary = site / "glossary" / "index.html"
+    page = content(glossary)
+    checked = 0
+    for anchor, forms in surfaces.items():
+        heading = page.find(id=anchor)
+        assert heading is not None, anchor
+        block = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in {"h2", "h3"}:
+                break
+            block.append(sibling)
+        pins = [a for el in block for a in el.select("a[href*='#p-']")]
+        assert pins, f"{anchor} lists no use"
+        for pin in pins:
+            target = link_target(glossary, pin["href"])
+            paragraph = soup(target).find(id=pin["href"].split("#", 1)[1])
+            assert paragraph is not None
+            text = " ".join(paragraph.get_text(" ").split()).lower()
+            assert any(form in text for form in forms), (anchor, pin["href"])
+            checked += 1
+    assert checked >= len(surfaces)
+
+
+def test_term_links_have_definitions_and_glossary_anchors(site: Path) -> None:
+    glossary_ids = {el["id"] for el in soup(site / "glossary" / "index.html").select("[id]")}
+    page = article_page(site, FIRST_SEED)
+    html = soup(page)
+    terms = html.select("p.ex-para a.ex-term")
+    assert len(terms) >= 10
+    for link in terms:
+        assert link["href"].split("#", 1)[1] == f"term-{link['data-term']}"
+        assert f"term-{link['data-term']}" in glossary_ids
+        definition = html.select_one(f"div.ex-defs #def-{link['data-term']}")
+        assert definition is not None and definition.get_text(strip=True)
+    entities = html.select("p.ex-para a.ex-entity")
+    assert entities
+    for link in entities:
+        target = link_target(page, link["href"])
+        assert soup(target).find(id=link["href"].split("#", 1)[1]) is not None

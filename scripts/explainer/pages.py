@@ -183,13 +183,19 @@ def build_pages(
         entities, entity_diags = load_entities(data_dir / "entities.yml")
         diagnostics += tuple(glossary_diags) + tuple(entity_diags)
     term_by_slug = {t.slug: t for t in terms}
-    entity_by_slug = {e.slug: e for e in entities}
     terms_found = _find(articles, term_matcher(terms), link_rule)
     entities_found = _find(articles, entity_matcher(entities), link_rule)
     # 3. Related articles (by text similarity, showing shared names) and the timeline.
+    # An entity that is also a glossary term (NATO) is shown once, as the term.
+    term_names = {n.lower() for t in terms for n in (t.term, *t.aliases, *t.forms)}
+    entity_names = {
+        e.slug: e.name
+        for e in entities
+        if not {n.lower() for n in (e.name, *e.aliases)} & term_names
+    }
     features = {
         a.slug: {term_by_slug[s].term for s in terms_found[a.slug][1]}
-        | {entity_by_slug[s].name for s in entities_found[a.slug][1]}
+        | {entity_names[s] for s in entities_found[a.slug][1] if s in entity_names}
         | set(a.tags + a.topics + a.regions)
         for a in articles
     }
