@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from explainer.model import Article
+from explainer.model import Article, Diagnostic
 from explainer.pages import load_article
 from explainer.render import format_date
 
@@ -112,6 +112,91 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the sources and the data files without building the site.
+
+    Prints every diagnostic, and warns about glossary entries and entities that no article
+    uses (they are kept, but may be misspelt or no longer needed).
+
+    Args:
+        args: Parsed command-line arguments (`sources`, `data`, `strict`).
+
+    Returns:
+        1 if there is an error (or, with `--strict`, a warning), else 0.
+    """
+    from explainer.pages import build_pages
+
+    result = build_pages(Path(args.sources), Path(args.data))
+    diagnostics = list(result.diagnostics)
+    glossary_file = str(Path(args.data) / "glossary.yml")
+    entities_file = str(Path(args.data) / "entities.yml")
+    diagnostics += [
+        Diagnostic(
+            glossary_file, t.line, "glossary-unused", f"entry {t.term!r} is used in no article"
+        )
+        for t in result.unused_terms()
+    ]
+    diagnostics += [
+        Diagnostic(
+            entities_file, e.line, "entity-unused", f"entity {e.name!r} is mentioned in no article"
+        )
+        for e in result.unmentioned_entities()
+    ]
+    for diagnostic in diagnostics:
+        print(diagnostic)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    print(
+        f"{len(result.articles)} articles, {len(result.terms)} glossary terms, "
+        f"{len(result.entities)} entities: {errors} errors, {warnings} warnings"
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """Propose glossary terms or entities for articles, ranked, with where they occur.
+
+    Args:
+        args: Parsed command-line arguments (`what`, `files`, `data`, `limit`, `json`).
+
+    Returns:
+        The exit status.
+    """
+    from explainer.entities import load_entities
+    from explainer.glossary import load_glossary
+    from explainer.suggest import suggest_entities, suggest_terms
+
+    articles = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}:0: error: no such file", file=sys.stderr)
+            return 1
+        articles.append(load_article(path))
+    terms, _ = load_glossary(Path(args.data) / "glossary.yml")
+    known = [n for t in terms for n in (t.term, *t.aliases, *t.forms)]
+    if args.what == "terms":
+        candidates = suggest_terms(articles, known, limit=args.limit)
+    else:
+        entities, _ = load_entities(Path(args.data) / "entities.yml")
+        known += [
+            n for e in entities for n in (e.name, *e.aliases)
+        ]  # a glossary name is no new entity
+        candidates = suggest_entities(articles, known, limit=args.limit)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(c) for c in candidates], ensure_ascii=False, indent=2))
+        return 0
+    if not candidates:
+        print(f"No new {args.what} to suggest.")
+    for candidate in candidates:
+        where = ", ".join(f"{slug} ¶{n}" for slug, n in candidate.paragraphs[:6])
+        more = f" (+{len(candidate.paragraphs) - 6} more)" if len(candidate.paragraphs) > 6 else ""
+        print(
+            f"{candidate.score:6.2f}  {candidate.count:>3}×  {candidate.phrase:<35} {candidate.kind:<12} {where}{more}"
+        )
+    return 0
+
+
 def _load_config(args: argparse.Namespace, **overrides: object) -> object:
     from mkdocs.config import load_config
 
@@ -191,6 +276,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.set_defaults(func=cmd_build)
+
+    check = commands.add_parser(
+        "check", help="check sources and data files; warn about unused entries"
+    )
+    check.add_argument("--sources", default="sources", help="sources folder (default: sources)")
+    check.add_argument("--data", default="data", help="data folder (default: data)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.set_defaults(func=cmd_check)
+
+    for what in ("terms", "entities"):
+        group = commands.add_parser(what, help=f"{what} tools")
+        actions = group.add_subparsers(dest="action", required=True)
+        suggest = actions.add_parser("suggest", help=f"propose new {what} for articles")
+        suggest.add_argument("files", nargs="+", metavar="FILE")
+        suggest.add_argument("--data", default="data", help="data folder (default: data)")
+        suggest.add_argument("--limit", type=int, default=30, help="how many to show (default: 30)")
+        suggest.add_argument("--json", action="store_true", help="print JSON")
+        suggest.set_defaults(func=cmd_suggest, what=what)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("-f", "--config-file", default="mkdocs.yml")
