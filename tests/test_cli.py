@@ -303,3 +303,60 @@ def test_build_with_missing_sources_folder_fails_cleanly(tmp_path: Path) -> None
     assert "no-such-folder" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "overrides"]
+
+
+# check and suggest ------------------------------------------------------------------------
+
+
+def test_check_is_clean_on_the_project() -> None:
+    result = explainer("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_check_warns_about_unused_entries_with_file_and_line(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    (tmp_path / "data").mkdir()
+    glossary = (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")
+    extra = "  - term: zeitgeist\n    definition: The spirit of an age.\n"
+    (tmp_path / "data" / "glossary.yml").write_text(
+        glossary.rstrip() + "\n\n" + extra, encoding="utf-8"
+    )
+    line = len(glossary.rstrip().splitlines()) + 2
+    result = explainer("check", cwd=tmp_path)
+    assert result.returncode == 0  # a warning, not an error
+    assert (
+        f"data/glossary.yml:{line}: warning: entry 'zeitgeist' is used in no article"
+        in result.stdout
+    )
+    strict = explainer("check", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+
+
+def test_check_reports_a_bad_glossary_entry(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "glossary.yml").write_text(
+        "terms:\n  - term: x\n    aliases: 5\n", encoding="utf-8"
+    )
+    result = explainer("check", cwd=tmp_path)
+    assert_clean_failure(result)
+    assert (
+        "data/glossary.yml:2: error: entry 'x': `definition` must be a non-empty string"
+        in result.stdout
+    )
+
+
+@pytest.mark.parametrize("what", ["terms", "entities"])
+def test_suggest_excludes_what_the_data_already_has(what: str) -> None:
+    result = explainer(what, "suggest", str(SOURCES / f"{SECOND_SEED}.txt"), "--json")
+    assert result.returncode == 0, result.stderr
+    candidates = json.loads(result.stdout)
+    assert candidates
+    known = (ROOT / "data" / ("glossary.yml" if what == "terms" else "entities.yml")).read_text(
+        encoding="utf-8"
+    )
+    for candidate in candidates:
+        assert f": {candidate['phrase']}\n" not in known  # not an existing term or name
+        assert candidate["count"] >= 1
+        assert all(slug == SECOND_SEED for slug, _ in candidate["paragraphs"])
