@@ -76,6 +76,11 @@ RECOMMENDATION = re.compile(
 )
 """Cues that a unit says what should be done."""
 
+NEGATED_DUTY = re.compile(
+    r"\b(?:n[o’']t|not|never|no longer) (?:have|has|need|needs) to\b", re.IGNORECASE
+)
+"""`don't have to`: no duty, so no recommendation."""
+
 _SPLIT_BEFORE = re.compile(
     r"(?:;\s+|,\s+(?=(?:but|whereas|although|though|even though|even if|unless|because|since|for|yet|while|so that)\b)"
     r"|\s+(?=(?:but|whereas|although|even though|unless)\b))",
@@ -358,12 +363,18 @@ def summarize_paragraphs(
             if not notes or m.group(2) in notes[span.paragraph - 1]
         )
         text = span.text
+        if text.rstrip().endswith("?") and span.sentence != thesis:
+            continue  # a question asks; it neither claims nor grants anything
         if span.sentence == thesis:
             kind: UnitType = "concession" if k in conceded else "thesis"
             confidence = 0.6 if kind == "concession" else thesis_confidence
         elif k in conceded:
             kind, confidence = "concession", 0.75 if CONCESSION.match(text) else 0.55
-        elif RECOMMENDATION.search(text) and not EVIDENCE.search(text):
+        elif (
+            RECOMMENDATION.search(text)
+            and not NEGATED_DUTY.search(text)
+            and not EVIDENCE.search(text)
+        ):
             kind, confidence = "recommendation", 0.7
         elif EVIDENCE.search(text) and not STANCE.search(text):
             kind, confidence = "premise", 0.6
@@ -413,22 +424,29 @@ def _attach_evidence(units: list[Unit]) -> tuple[Unit, ...]:
     return tuple(result)
 
 
-_AGENT = re.compile(
-    r"(?:^|[,;:]\s*)(?:(?:but|and|so|thus|therefore|moreover|however|furthermore|then),?\s+)?"
-    r"(?P<agent>(?:the |our |all |every |each )?[A-Za-z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}?)\s+"
-    r"(?:should|must|ought to|needs? to|has to|have to)\b"
+_MODAL = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+_NOT_AN_AGENT = re.compile(
+    r"\b(?:it|this|that|there|which|what|one|they|he|she|would|could|can|will|is|are|was|were|do|does|don[’']t|doesn[’']t)\b",
+    re.IGNORECASE,
 )
 
 
 def _agent(text: str) -> str:
-    """Who a recommendation addresses: the subject before the modal verb."""
-    match = _AGENT.search(text)
-    if match is None:
+    """Who a recommendation addresses: the short noun phrase right before the modal verb."""
+    modal = _MODAL.search(text)
+    if modal is None:
         return ""
-    agent = match.group("agent").strip()
-    if agent.lower() in {"it", "this", "that", "there", "which", "what", "one"}:
+    before = re.split(r"[,;:—–()]", text[: modal.start()])[-1].strip()
+    before = re.sub(
+        r"^(?:and|but|so|thus|therefore|moreover|however|furthermore|then|also)\s+",
+        "",
+        before,
+        flags=re.I,
+    )
+    words = before.split()
+    if not 1 <= len(words) <= 5 or _NOT_AN_AGENT.search(before):
         return ""
-    return agent
+    return before
 
 
 def _similarities(sentences: Sequence[str], title: str) -> tuple[list[float], list[float]]:
@@ -478,7 +496,7 @@ def summarize_article(article: Article) -> ArgumentSummary:
     summary = summarize_paragraphs(
         [p.text for p in prose],
         id=article.slug,
-        title=article.title,
+        title=f"{article.title} {article.dek}",
         notes=[[r.label for r in p.refs] for p in prose],
     )
     numbers = [p.number for p in prose]

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from explainer.model import Article, Diagnostic
 from explainer.pages import load_article
@@ -197,6 +198,110 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_summarize(args: argparse.Namespace) -> int:
+    """Print the argument summary of articles, or of JSON Lines records.
+
+    Args:
+        args: Parsed command-line arguments (`files`, `json`, `jsonl`).
+
+    Returns:
+        The exit status.
+    """
+    from explainer.argument import summarize_article
+    from explainer.evaluate import summarize_record
+
+    if args.jsonl:
+        return _summarize_jsonl(Path(args.jsonl), summarize_record)
+    if not args.files:
+        print("explainer summarize: give FILE... or --jsonl IN.jsonl", file=sys.stderr)
+        return 2
+    status = 0
+    results = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}:0: error: no such file", file=sys.stderr)
+            status = 1
+            continue
+        article = load_article(path)
+        summary = summarize_article(article)
+        if args.json:
+            results.append(summary.to_json())
+            continue
+        print(f"# {article.title}")
+        labels = {
+            "thesis": "Thesis",
+            "claim": "Claim",
+            "premise": "  Evidence",
+            "concession": "Concession",
+            "recommendation": "Recommendation",
+        }
+        for unit in summary.units:
+            agent = f" [by: {unit.agent}]" if unit.agent else ""
+            print(
+                f"{labels[unit.type]:<15} ¶{unit.paragraph:<3} ({unit.confidence:.2f}) {unit.text}{agent}"
+            )
+        print()
+    if args.json:
+        print(
+            json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2)
+        )
+    return status
+
+
+def _summarize_jsonl(path: Path, summarize_record: Any) -> int:
+    """`--jsonl`: one summary line per input record."""
+    if not path.is_file():
+        print(f"{path}:0: error: no such file", file=sys.stderr)
+        return 1
+    status = 0
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                summary, _ = summarize_record(
+                    str(record["id"]), str(record.get("title") or ""), str(record["text"])
+                )
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                print(
+                    f"{path}:{number}: error: not a record with id and text ({error})",
+                    file=sys.stderr,
+                )
+                status = 1
+                continue
+            print(json.dumps(summary.to_json(), ensure_ascii=False))
+    return status
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the summarizer on annotated corpora and print (or write) the report.
+
+    Args:
+        args: Parsed command-line arguments (`corpora`, `write`).
+
+    Returns:
+        The exit status.
+    """
+    from explainer.evaluate import evaluate, read_records
+
+    report: dict[str, object] = {}
+    for name in args.corpora:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}:0: error: no such file", file=sys.stderr)
+            return 1
+        report[path.name] = evaluate(read_records(path))
+    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.write}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def _load_config(args: argparse.Namespace, **overrides: object) -> object:
     from mkdocs.config import load_config
 
@@ -251,6 +356,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+DEFAULT_CORPORA = ("microtexts-part1.jsonl", "cdcp-train.jsonl")
+"""Corpora `explainer eval` scores by default, from `../shared/corpora/`."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `explainer` command.
 
@@ -294,6 +403,30 @@ def build_parser() -> argparse.ArgumentParser:
         suggest.add_argument("--limit", type=int, default=30, help="how many to show (default: 30)")
         suggest.add_argument("--json", action="store_true", help="print JSON")
         suggest.set_defaults(func=cmd_suggest, what=what)
+
+    summarize = commands.add_parser("summarize", help="print the argument summary of articles")
+    summarize.add_argument("files", nargs="*", metavar="FILE")
+    summarize.add_argument("--json", action="store_true", help="print JSON")
+    summarize.add_argument(
+        "--jsonl",
+        metavar="IN.jsonl",
+        help="summarize records {id, title, text}, one JSON line each",
+    )
+    summarize.set_defaults(func=cmd_summarize)
+
+    evaluate = commands.add_parser(
+        "eval", help="score the argument summarizer on annotated corpora"
+    )
+    evaluate.add_argument(
+        "corpora",
+        nargs="*",
+        metavar="CORPUS.jsonl",
+        default=[str(Path("..") / "shared" / "corpora" / name) for name in DEFAULT_CORPORA],
+    )
+    evaluate.add_argument(
+        "--write", metavar="FILE", help="write the JSON report to FILE (e.g. data/eval.json)"
+    )
+    evaluate.set_defaults(func=cmd_eval)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("-f", "--config-file", default="mkdocs.yml")
