@@ -77,7 +77,7 @@ RECOMMENDATION = re.compile(
 """Cues that a unit says what should be done."""
 
 NEGATED_DUTY = re.compile(
-    r"\b(?:n[o’']t|not|never|no longer) (?:have|has|need|needs) to\b", re.IGNORECASE
+    r"(?:n[’']t|\bnot|\bnever|\bno longer) (?:have|has|need|needs) to\b", re.IGNORECASE
 )
 """`don't have to`: no duty, so no recommendation."""
 
