@@ -504,3 +504,52 @@ def summarize_article(article: Article) -> ArgumentSummary:
         Unit(**{**u.__dict__, "paragraph": numbers[u.paragraph - 1]}) for u in summary.units
     )
     return ArgumentSummary(id=summary.id, units=units)
+
+
+@dataclass(frozen=True)
+class MainPoints:
+    """The part of a summary worth showing a reader: a few points, each with its place."""
+
+    thesis: tuple[Unit, ...]
+    """The thesis units (usually one sentence)."""
+    claims: tuple[tuple[Unit, tuple[Unit, ...]], ...]
+    """Main claims, each with its evidence."""
+    concessions: tuple[Unit, ...]
+    """Points the author grants or rebuts."""
+    recommendations: tuple[Unit, ...]
+    """What the author says should be done."""
+
+
+def main_points(
+    summary: ArgumentSummary, claims: int = 6, concessions: int = 4, recommendations: int = 5
+) -> MainPoints:
+    """Choose what to show: the thesis and the strongest claims, concessions and recommendations.
+
+    Claims with stance or reasoning cues come first; each keeps the evidence attached to it.
+    Everything stays in text order.
+
+    Args:
+        summary: The full summary.
+        claims: Most claims to show.
+        concessions: Most concessions to show.
+        recommendations: Most recommendations to show.
+
+    Returns:
+        The points to show.
+    """
+
+    def strongest(units: Sequence[Unit], limit: int) -> list[Unit]:
+        ranked = sorted(units, key=lambda u: (-u.confidence, u.paragraph, u.start))[:limit]
+        return sorted(ranked, key=lambda u: (u.paragraph, u.start))
+
+    units = summary.units
+    chosen_claims = strongest(summary.of_type("claim"), claims)
+    with_evidence = tuple(
+        (claim, tuple(units[i] for i in claim.evidence)) for claim in chosen_claims
+    )
+    return MainPoints(
+        thesis=summary.of_type("thesis"),
+        claims=with_evidence,
+        concessions=tuple(strongest(summary.of_type("concession"), concessions)),
+        recommendations=tuple(strongest(summary.of_type("recommendation"), recommendations)),
+    )

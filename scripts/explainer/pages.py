@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import render
+from explainer.argument import main_points, summarize_article
 from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
@@ -217,6 +218,7 @@ def build_pages(
             entity_links=entity_links,
             entity_pages=entity_pages,
             related=related.get(article.slug, ()),
+            argument=main_points(summarize_article(article)),
         )
         pages[render.article_uri(article.slug)] = render.article_page(article, cross)
     titles = {a.slug: a.title for a in articles}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from explainer.argument import MainPoints, Unit
 from explainer.entities import Entity
 from explainer.glossary import Term, by_letter
 from explainer.matching import PhraseMatch, PhraseUse
@@ -139,6 +140,8 @@ class Crosslinks:
     """Index page (`people.md`…) of each entity, by entity slug."""
     related: tuple[Related, ...] = ()
     """Related articles, most similar first."""
+    argument: MainPoints | None = None
+    """The argument summary's main points."""
 
 
 InlineLink = tuple[PhraseMatch, str, str]
@@ -207,19 +210,27 @@ def front_matter(data: dict[str, object]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
-def paragraph(par: Paragraph, labels: set[str], links: Sequence[InlineLink] = ()) -> str:
+def paragraph(
+    par: Paragraph,
+    labels: set[str],
+    links: Sequence[InlineLink] = (),
+    argrefs: Sequence[tuple[str, str]] = (),
+) -> str:
     """One numbered paragraph with its anchor and pinpoint link.
 
     Args:
         par: The paragraph.
         labels: Labels of the article's notes.
         links: Glossary terms and entities to link in this paragraph.
+        argrefs: `(anchor, label)` of argument-summary items taken from this paragraph.
 
     Returns:
         Markdown for the paragraph, ending with its attribute list.
     """
     link = f'[{par.number}](#p-{par.number}){{ .ex-pnum title="Paragraph {par.number}" }}'
     body = _inline_markdown(par.text, labels, links)
+    for anchor, label in argrefs:
+        body += f' [{label}](#{anchor}){{ .ex-argref title="In the argument summary: {label}" }}'
     if par.kind == "verse":
         body = "  \n".join(body.split("\n"))
         return f"{link} {body}\n{{ #p-{par.number} .ex-para .ex-verse }}"
@@ -341,6 +352,109 @@ def _paragraph_links(article: Article, number: int, cross: Crosslinks) -> list[I
     return links
 
 
+def _argument_anchors(points: MainPoints) -> list[tuple[Unit, str, str]]:
+    """Every shown unit with its anchor in the summary and a short label."""
+    anchors: list[tuple[Unit, str, str]] = [(u, "arg-thesis", "thesis") for u in points.thesis]
+    for n, (claim, evidence) in enumerate(points.claims, start=1):
+        anchors.append((claim, f"arg-claim-{n}", f"claim {n}"))
+        anchors += [
+            (u, f"arg-claim-{n}-e{i}", f"evidence {n}") for i, u in enumerate(evidence, start=1)
+        ]
+    anchors += [
+        (u, f"arg-concession-{n}", f"concession {n}")
+        for n, u in enumerate(points.concessions, start=1)
+    ]
+    anchors += [
+        (u, f"arg-rec-{n}", f"recommendation {n}")
+        for n, u in enumerate(points.recommendations, start=1)
+    ]
+    return anchors
+
+
+def argument_backlinks(points: MainPoints) -> dict[int, list[tuple[str, str]]]:
+    """For each paragraph, links back to the summary items taken from it.
+
+    Args:
+        points: The main points shown in the summary.
+
+    Returns:
+        `(anchor, label)` pairs by paragraph number, in the order of the summary.
+    """
+    links: dict[int, list[tuple[str, str]]] = {}
+    for unit, anchor, label in _argument_anchors(points):
+        if (anchor, label) not in links.setdefault(unit.paragraph, []):
+            links[unit.paragraph].append((anchor, label))
+    return links
+
+
+def _quote(unit: Unit) -> str:
+    return escape(re.sub(r"\s+", " ", MARKER_RE.sub("", unit.text)).strip())
+
+
+def _node(unit: Unit, anchor: str) -> str:
+    """One item of the map: the quoted unit, its paragraph link (the anchor), its notes."""
+    notes = ", ".join(f"[{n}](#fn:{n})" for n in unit.notes)
+    notes_text = f" · notes {notes}" if notes else ""
+    agent = f" · *by:* {escape(unit.agent)}" if unit.agent else ""
+    return f"“{_quote(unit)}” [¶{unit.paragraph}](#p-{unit.paragraph}){{ #{anchor} .ex-argpin }}{notes_text}{agent}"
+
+
+def argument_block(points: MainPoints) -> str:
+    """The collapsible argument summary and map shown above an article's text.
+
+    Args:
+        points: The main points.
+
+    Returns:
+        Markdown (a Material collapsible admonition holding the map), or an empty string.
+    """
+    if not points.thesis and not points.claims:
+        return ""
+    lines = ['???+ abstract "Argument summary (generated)"', ""]
+    body: list[str] = ['<div class="ex-argmap" markdown>', ""]
+    if points.thesis:
+        thesis = points.thesis[0]
+        text = " ".join(_quote(u) for u in points.thesis)
+        body += [
+            f"**Thesis:** “{text}” [¶{thesis.paragraph}](#p-{thesis.paragraph}){{ #arg-thesis .ex-argpin }}",
+            "{ .ex-arg-thesis }",
+            "",
+        ]
+    if points.claims:
+        body += ["**Main claims and their evidence**", "{ .ex-arg-head .ex-arg-head--claims }", ""]
+        for n, (claim, evidence) in enumerate(points.claims, start=1):
+            body.append(f"- {_node(claim, f'arg-claim-{n}')}")
+            for i, unit in enumerate(evidence, start=1):
+                body.append(f"    - *Evidence:* {_node(unit, f'arg-claim-{n}-e{i}')}")
+        body.append("")
+    if points.concessions:
+        body += [
+            "**Concessions and counter-arguments**",
+            "{ .ex-arg-head .ex-arg-head--concessions }",
+            "",
+        ]
+        body += [
+            f"- {_node(u, f'arg-concession-{n}')}"
+            for n, u in enumerate(points.concessions, start=1)
+        ]
+        body += [""]
+    if points.recommendations:
+        body += ["**Recommendations**", "{ .ex-arg-head .ex-arg-head--recommendations }", ""]
+        body += [
+            f"- {_node(u, f'arg-rec-{n}')}" for n, u in enumerate(points.recommendations, start=1)
+        ]
+        body += [""]
+    body += [
+        "*Made by rules from the text, not written by an editor: check each point against the "
+        "paragraph it links to.*",
+        "{ .ex-arg-note }",
+        "",
+        "</div>",
+    ]
+    lines += ["    " + line if line else "" for line in body]
+    return "\n".join(lines) + "\n"
+
+
 def related_block(article: Article, related: Sequence[Related]) -> str:
     """The "Related articles" section at the end of an article.
 
@@ -395,12 +509,18 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
             label = "Credit" if article.image.caption else "Image credit"
             parts.append(f"**{label}:** {escape(article.image.credit)}")
         out.append(" ".join(parts) + "\n{ .ex-image }\n")
+    argrefs: dict[int, list[tuple[str, str]]] = {}
+    if cross and cross.argument:
+        block = argument_block(cross.argument)
+        if block:
+            out.append(block)
+            argrefs = argument_backlinks(cross.argument)
     for section in article.sections:
         if section.heading:
             out.append(f"## {escape(section.heading)} {{ #{section.anchor} }}\n")
         for par in section.paragraphs:
             links = _paragraph_links(article, par.number, cross) if cross else []
-            out.append(paragraph(par, labels, links) + "\n")
+            out.append(paragraph(par, labels, links, argrefs.get(par.number, ())) + "\n")
     if article.bio:
         out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
     if article.notes:
