@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_home
+from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_eval, fill_home
 from explainer.render import article_uri, template_text
 from explainer.textutil import parse_iso_date
 
@@ -143,7 +143,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """
         if self.result is None:
             return markdown
-        return fill_home(markdown, self.result, page.file.src_uri)
+        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        return fill_eval(fill_home(markdown, self.result, page.file.src_uri), data_dir)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object

@@ -7,6 +7,7 @@ adapter in [mkdocs_plugin][explainer.mkdocs_plugin] turns the result into MkDocs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from explainer.textutil import slugify
 
 HOME_MARKER = "<!-- explainer:articles -->"
 """Where the home page (`docs/index.md`) wants the list of articles."""
+EVAL_MARKER = "<!-- explainer:eval -->"
+"""Where the method page wants the measured accuracy (from `data/eval.json`)."""
 
 
 INDEX_URI = "articles/index.md"
@@ -275,6 +278,23 @@ def _merge_uses(found: Found) -> dict[str, list[PhraseUse]]:
         for entry, uses in found[slug][1].items():
             merged.setdefault(entry, []).extend(uses)
     return merged
+
+
+def fill_eval(markdown: str, data_dir: Path) -> str:
+    """Replace the method page's marker with the tables of `data/eval.json`.
+
+    Args:
+        markdown: The hand-written page.
+        data_dir: The data folder.
+
+    Returns:
+        The page with the measured numbers in place of [EVAL_MARKER][explainer.pages.EVAL_MARKER].
+    """
+    if EVAL_MARKER not in markdown:
+        return markdown
+    path = data_dir / "eval.json"
+    report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return markdown.replace(EVAL_MARKER, render.eval_tables(report))
 
 
 def fill_home(markdown: str, result: BuildResult, page_uri: str, limit: int = 12) -> str:

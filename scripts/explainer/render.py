@@ -793,3 +793,41 @@ def compare_page(
 def _cell(text: str) -> str:
     """Text escaped for a table cell (no line breaks, pipes escaped by `escape`)."""
     return escape(re.sub(r"\s+", " ", MARKER_RE.sub("", text)).strip()) or "–"
+
+
+def eval_tables(report: dict[str, object]) -> str:
+    """Tables of the summarizer's measured accuracy, from the `explainer eval` report.
+
+    Args:
+        report: The JSON report (corpus file name → scores).
+
+    Returns:
+        Markdown: one table per corpus, the summarizer beside the first-sentence baseline.
+    """
+    out: list[str] = []
+    for corpus in sorted(report):
+        scores = report[corpus]
+        if not isinstance(scores, dict):
+            continue
+        out.append(f"**{escape(corpus)}** ({scores.get('records')} texts)\n")
+        out.append("| Measure | Summarizer | First-sentence baseline |")
+        out.append("| --- | --- | --- |")
+        ours, base = scores.get("summarizer", {}), scores.get("baseline", {})
+        if ours.get("thesis_accuracy") is not None:
+            out.append(
+                f"| Thesis accuracy | {ours['thesis_accuracy']:.3f} | {base['thesis_accuracy']:.3f} |"
+            )
+        for role in ("claims", "premises", "concessions", "recommendations"):
+            mine, theirs = ours.get(role), base.get(role)
+            if not mine or not mine.get("gold"):
+                continue
+            out.append(
+                f"| {role.capitalize()} P / R / F1 | {mine['precision']:.2f} / {mine['recall']:.2f} / {mine['f1']:.2f} "
+                f"| {theirs['precision']:.2f} / {theirs['recall']:.2f} / {theirs['f1']:.2f} |"
+            )
+        out.append("")
+    return (
+        "\n".join(out)
+        if out
+        else "*No evaluation report: run `explainer eval --write data/eval.json`.*\n"
+    )
