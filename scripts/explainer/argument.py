@@ -87,7 +87,7 @@ _SPLIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_SUBORDINATE = re.compile(
-    r"^(?:even if|even though|although|though|while|whilst|if|unless|because|since|granted|admittedly|of course|yes|true|sure)\b[^,]{3,}?,\s+",
+    r"^(?:even if|even though|although|though|while|whilst|despite|in spite of|if|unless|because|since|granted|admittedly|of course|yes|true|sure)\b[^,]{3,}?,\s+",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -356,6 +356,7 @@ def summarize_paragraphs(
             conceded.add(k)
     # 3. Roles of the rest.
     units: list[Unit] = []
+    spans_by_unit: list[int] = []  # sentence index of each unit
     for k, span in enumerate(spans):
         notes_here = tuple(
             m.group(2)
@@ -363,7 +364,7 @@ def summarize_paragraphs(
             if not notes or m.group(2) in notes[span.paragraph - 1]
         )
         text = span.text
-        if text.rstrip().endswith("?") and span.sentence != thesis:
+        if span.sentence_text.rstrip().endswith("?") and span.sentence != thesis:
             continue  # a question asks; it neither claims nor grants anything
         if span.sentence == thesis:
             kind: UnitType = "concession" if k in conceded else "thesis"
@@ -384,6 +385,7 @@ def summarize_paragraphs(
                 0.5 + (0.2 if REASON.match(text) or STANCE.search(text) else 0.0),
             )
         agent = _agent(text) if kind == "recommendation" else ""
+        spans_by_unit.append(span.sentence)
         units.append(
             Unit(
                 kind,
@@ -399,6 +401,13 @@ def summarize_paragraphs(
         )
     # A recommendation that is also the main position is a claim for the summary's purposes,
     # but recommendations keep their own list: claims are the reasons for the thesis.
+    if units and not any(u.type == "thesis" for u in units):
+        # The thesis sentence opened with a concessive word ("Despite X, we must…"): its last
+        # unit, the main clause, is still the thesis.
+        last = max(i for i in range(len(units)) if spans_by_unit[i] == thesis)
+        units[last] = Unit(
+            **{**units[last].__dict__, "type": "thesis", "confidence": thesis_confidence}
+        )
     return ArgumentSummary(id=id, units=_attach_evidence(units))
 
 

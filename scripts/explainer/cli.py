@@ -255,12 +255,14 @@ def _summarize_jsonl(path: Path, summarize_record: Any) -> int:
         print(f"{path}:0: error: no such file", file=sys.stderr)
         return 1
     status = 0
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise TypeError("`text` must be a string")
                 summary, _ = summarize_record(
                     str(record["id"]), str(record.get("title") or ""), str(record["text"])
                 )
