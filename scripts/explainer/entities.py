@@ -15,6 +15,7 @@ import yaml
 
 from explainer.matching import PhraseMatcher
 from explainer.model import Diagnostic
+from explainer.sources import read_data_file, yaml_problem
 from explainer.textutil import slugify
 
 KINDS: dict[str, tuple[str, str]] = {
@@ -71,10 +72,7 @@ def parse_entities(text: str, file: str) -> tuple[tuple[Entity, ...], list[Diagn
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        line = mark.line + 1 if mark is not None else 0
-        return (), [Diagnostic(file, line, "entities-yaml", f"not valid YAML: {problem}", "error")]
+        return (), [yaml_problem(error, file, "entities-yaml")]
     if root is None:
         return (), []
     if not isinstance(root, yaml.MappingNode):
@@ -187,14 +185,9 @@ def load_entities(path: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
     Returns:
         Entities and diagnostics.
     """
-    if not path.exists():
-        return (), []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return (), [
-            Diagnostic(str(path), 0, "entities-read", f"cannot read the file: {error}", "error")
-        ]
+    text, diagnostics = read_data_file(path, "entities-read")
+    if text is None:
+        return (), diagnostics
     return parse_entities(text, str(path))
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from explainer.matching import PhraseMatcher
 from explainer.model import Diagnostic
+from explainer.sources import read_data_file, yaml_problem
 from explainer.textutil import slugify
 
 CATEGORIES = ("concept", "weapon", "treaty", "institution", "event")
@@ -77,10 +78,7 @@ def parse_glossary(text: str, file: str) -> tuple[tuple[Term, ...], list[Diagnos
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        line = mark.line + 1 if mark is not None else 0
-        return (), [Diagnostic(file, line, "glossary-yaml", f"not valid YAML: {problem}", "error")]
+        return (), [yaml_problem(error, file, "glossary-yaml")]
     diagnostics: list[Diagnostic] = []
     entries = None
     if isinstance(root, yaml.MappingNode):
@@ -202,14 +200,9 @@ def load_glossary(path: Path) -> tuple[tuple[Term, ...], list[Diagnostic]]:
     Returns:
         Terms and diagnostics.
     """
-    if not path.exists():
-        return (), []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return (), [
-            Diagnostic(str(path), 0, "glossary-read", f"cannot read the file: {error}", "error")
-        ]
+    text, diagnostics = read_data_file(path, "glossary-read")
+    if text is None:
+        return (), diagnostics
     return parse_glossary(text, str(path))
 
 

@@ -204,3 +204,38 @@ def read_sidecar(path: Path) -> tuple[Sidecar, list[Diagnostic]]:
         return Sidecar(), diagnostics
     sidecar, more = parse_sidecar(text, str(path))
     return sidecar, diagnostics + more
+
+
+def yaml_problem(error: yaml.YAMLError, file: str, code: str) -> Diagnostic:
+    """Turn a YAML syntax error into an error diagnostic with its line.
+
+    Args:
+        error: The error PyYAML raised.
+        file: Path, for the diagnostic.
+        code: Diagnostic code (`glossary-yaml`…).
+
+    Returns:
+        The diagnostic.
+    """
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    line = mark.line + 1 if mark is not None else 0
+    return Diagnostic(file, line, code, f"not valid YAML: {problem}", "error")
+
+
+def read_data_file(path: Path, code: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a team data file (`data/*.yml`) as UTF-8.
+
+    Args:
+        path: The file; a missing file is not an error.
+        code: Diagnostic code for a file that cannot be read.
+
+    Returns:
+        The text (`None` if missing or unreadable) and diagnostics.
+    """
+    if not path.exists():
+        return None, []
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Diagnostic(str(path), 0, code, f"cannot read the file: {error}", "error")]
