@@ -11,9 +11,10 @@ evidence (premises), concessions and recommendations. No training data, no netwo
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from explainer.model import Article
@@ -405,9 +406,7 @@ def summarize_paragraphs(
         # The thesis sentence opened with a concessive word ("Despite X, we must…"): its last
         # unit, the main clause, is still the thesis.
         last = max(i for i in range(len(units)) if spans_by_unit[i] == thesis)
-        units[last] = Unit(
-            **{**units[last].__dict__, "type": "thesis", "confidence": thesis_confidence}
-        )
+        units[last] = replace(units[last], type="thesis", confidence=thesis_confidence)
     return ArgumentSummary(id=id, units=_attach_evidence(units))
 
 
@@ -429,7 +428,7 @@ def _attach_evidence(units: list[Unit]) -> tuple[Unit, ...]:
             if other.type == "premise":
                 support.append(later)
         if support:
-            result[index] = Unit(**{**unit.__dict__, "evidence": tuple(support)})
+            result[index] = replace(unit, evidence=tuple(support))
     return tuple(result)
 
 
@@ -469,7 +468,6 @@ def _similarities(sentences: Sequence[str], title: str) -> tuple[list[float], li
     for words in vocabulary:
         for word in words:
             document_frequency[word] = document_frequency.get(word, 0) + 1
-    import math
 
     def weight(word: str) -> float:
         return math.log((1 + count) / (1 + document_frequency.get(word, 0))) + 1.0
@@ -509,9 +507,7 @@ def summarize_article(article: Article) -> ArgumentSummary:
         notes=[[r.label for r in p.refs] for p in prose],
     )
     numbers = [p.number for p in prose]
-    units = tuple(
-        Unit(**{**u.__dict__, "paragraph": numbers[u.paragraph - 1]}) for u in summary.units
-    )
+    units = tuple(replace(u, paragraph=numbers[u.paragraph - 1]) for u in summary.units)
     return ArgumentSummary(id=summary.id, units=units)
 
 

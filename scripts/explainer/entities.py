@@ -33,7 +33,7 @@ class Entity:
     """A person, organisation or place."""
 
     name: str
-    """Canonical name (`Vladimir Putin`)."""
+    """Canonical name (`Jane Doe`)."""
     kind: str
     """`person`, `organisation` or `place`."""
     description: str
@@ -41,16 +41,16 @@ class Entity:
     line: int
     """Line of the entry in the file."""
     aliases: tuple[str, ...] = ()
-    """Other names as the articles write them (`Putin`, `President Putin`)."""
+    """Other names as the articles write them (`Doe`, `Senator Doe`)."""
 
     @property
     def slug(self) -> str:
-        """Identifier used in anchors (`vladimir-putin`)."""
+        """Identifier used in anchors (`jane-doe`)."""
         return slugify(self.name)
 
     @property
     def anchor(self) -> str:
-        """Anchor on the index page of its kind (`entity-vladimir-putin`)."""
+        """Anchor on the index page of its kind (`entity-jane-doe`)."""
         return f"entity-{self.slug}"
 
     @property

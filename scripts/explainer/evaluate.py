@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,14 +197,11 @@ def first_sentence_baseline(record: Record) -> dict[str, list[str]]:
     }
 
 
-def evaluate(
-    records: Sequence[Record], predict: Callable[[Record], dict[str, object]] | None = None
-) -> dict[str, object]:
+def evaluate(records: Sequence[Record]) -> dict[str, object]:
     """Score the summarizer (and the first-sentence baseline) on annotated records.
 
     Args:
         records: Annotated records.
-        predict: Unused hook for other predictors (default: the summarizer).
 
     Returns:
         A JSON-ready report: record count, thesis accuracy and per-role scores for the

@@ -57,11 +57,11 @@ class Name:
     """A person's name split for citation, or an organisation (`literal`)."""
 
     family: str = ""
-    """Family name (`Gould`)."""
+    """Family name (`Lee`)."""
     given: str = ""
-    """Given names (`Joe`)."""
+    """Given names (`Ann`)."""
     literal: str = ""
-    """An organisation or a name that cannot be split (`US Department of Defense`)."""
+    """An organisation or a name that cannot be split (`Department of Education`)."""
 
     def __str__(self) -> str:
         if self.literal:

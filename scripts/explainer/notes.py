@@ -161,9 +161,9 @@ def parse_reference(text: str) -> Reference:
         The reference; `kind` says whether it is a source, a comment or a repeat.
 
     Examples:
-        >>> ref = parse_reference("Joe Gould, “Trump to seek $250M,” Defense News, December 4, 2019:")
+        >>> ref = parse_reference("Ann Lee, “Rents rise again,” The Daily Record, December 4, 2019:")
         >>> (ref.authors[0].family, ref.title, ref.container, ref.date.iso())
-        ('Gould', 'Trump to seek $250M', 'Defense News', '2019-12-04')
+        ('Lee', 'Rents rise again', 'The Daily Record', '2019-12-04')
     """
     raw = text.strip()
     ibid = _IBID_RE.match(raw)
@@ -329,14 +329,14 @@ def parse_names(text: str) -> tuple[Name, ...]:
     """Split an author string into names.
 
     Args:
-        text: `Joe Gould and Howard Altman`, `Dr. Sanger`, `US Department of Defense`…
+        text: `Ann Lee and Raj Patel`, `Dr. Sanger`, `Department of Education`…
 
     Returns:
         One [Name][explainer.model.Name] per author; organisations as `literal`.
 
     Examples:
-        >>> [str(n) for n in parse_names("Joe Gould and Howard Altman")]
-        ['Joe Gould', 'Howard Altman']
+        >>> [str(n) for n in parse_names("Ann Lee and Raj Patel")]
+        ['Ann Lee', 'Raj Patel']
     """
     text = text.strip(" ,.")
     if not text:
@@ -355,7 +355,7 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "le", "la"}
 
 
 def _comma_names(chunk: str) -> list[str]:
-    """`Gould, Joe` is one inverted name; `Jane Doe, John Roe` is two names."""
+    """`Lee, Ann` is one inverted name; `Jane Doe, John Roe` is two names."""
     pieces = [p.strip() for p in chunk.split(",") if p.strip(" .")]
     if len(pieces) == 2:
         family_words = [w for w in pieces[0].split() if w.lower() not in _PARTICLES]

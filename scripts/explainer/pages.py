@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer import render
@@ -105,7 +105,7 @@ def load_article(path: Path, slug: str | None = None) -> Article:
         )
     article = parse_article(text, source=str(path), slug=slug, sidecar=sidecar)
     diagnostics = tuple(read_diags + sidecar_diags) + article.diagnostics
-    return Article(**{**article.__dict__, "diagnostics": diagnostics})
+    return replace(article, diagnostics=diagnostics)
 
 
 def _sort_key(article: Article) -> tuple[int, int, int, str]:
@@ -239,9 +239,9 @@ def build_pages(
     seen: set[tuple[str, str]] = set()
     for article in articles:
         for other in related.get(article.slug, ())[:1]:
-            key = tuple(sorted((article.slug, other.slug)))
+            key = (min(article.slug, other.slug), max(article.slug, other.slug))
             if key not in seen:
-                seen.add(key)  # type: ignore[arg-type]
+                seen.add(key)
                 pairs.append((article, by_slug[other.slug], other))
     openings = {a.slug: a.dek or (a.paragraphs[0].text if a.paragraphs else "") for a in articles}
     pages[render.COMPARE_URI] = render.compare_page(

@@ -78,7 +78,7 @@ BIO_RE = re.compile(
     r"^[*_]?(?P<name>(?:(?!The\b|This\b|That\b|These\b|It\b|We\b|Our\b)[A-Z][\w.'’-]*\s+){1,4}?)"
     r"(?:is|was|serves|served|teaches|taught|writes|has been|heads|directs|leads)\b"
 )
-"""A closing paragraph that introduces the author (`Ira Straus is an independent analyst…`)."""
+"""A closing paragraph that introduces the author (`Jane Doe is an independent analyst…`)."""
 
 _TERMINAL = tuple(".,;:")
 
