@@ -12,16 +12,21 @@ $(BIN)/explainer: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-site: $(BIN)/explainer   ## create .venv if needed, install, build the site into site/
+# citeproc-js, the CSL processor that formats every citation, runs under Node.js.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(BIN)/explainer node_modules/.package-lock.json   ## create .venv if needed, install, build the site into site/
 	$(BIN)/explainer build
 
-serve: $(BIN)/explainer  ## live preview on http://127.0.0.1:8000
+serve: $(BIN)/explainer node_modules/.package-lock.json  ## live preview on http://127.0.0.1:8000
 	$(BIN)/explainer serve
 
-test: $(BIN)/explainer   ## the whole test suite (what CI runs)
+test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite (what CI runs)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from explainer.cite import Edition
+from explainer.csl import CslError
 from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_eval, fill_home
 from explainer.render import article_uri, template_text
 from explainer.textutil import parse_iso_date
@@ -50,6 +52,10 @@ class ExplainerConfig(Config):
     this many; beyond that the sidebar shows only the index pages, so pages stay small."""
     edition_date = c.Type(str, default="2026-01-01")
     """Date of this edition of the site (ISO); also the build date MkDocs writes into the sitemap."""
+    edition = c.Type(str, default="")
+    """Version of this edition (`1.0`), named in every citation of a page."""
+    publisher = c.Type(str, default="")
+    """Who publishes the site (a school, a department), if not the site itself."""
 
 
 def _with_articles(nav: list[Any], result: BuildResult) -> list[Any]:
@@ -93,15 +99,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
         if not self.config.enabled:
             return config
+        edition = Edition(
+            site_name=config.site_name,
+            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
+            editor=config.site_author or "",
+            publisher=self.config.publisher,
+            version=self.config.edition,
+            date=date,
+            directory_urls=config.use_directory_urls,
+        )
         try:
             root = Path(config.config_file_path or ".").parent
             self.result = build_pages(
                 self._sources(config),
                 root / self.config.data_dir,
                 self.config.glossary_links,  # type: ignore[arg-type]  # checked by c.Choice
+                edition,
             )
-        except SourcesError as error:
-            raise PluginError(str(error)) from None
+        except (SourcesError, CslError) as error:
+            raise PluginError(f"explainer: {error}") from None
         if config.nav and len(self.result.articles) <= self.config.nav_limit:
             config.nav = _with_articles(config.nav, self.result)
         return config
@@ -125,12 +141,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated page; remove it from docs/")
             files.append(File.generated(config, uri, content=markdown))
+        for path, content in sorted(self.result.files.items()):
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Fill the article list into hand-written pages that ask for it.
+        """Fill the article list into hand-written pages that ask for it; attach citation metadata.
 
         Args:
             markdown: The page's Markdown.
@@ -143,6 +161,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """
         if self.result is None:
             return markdown
+        head = self.result.heads.get(page.file.src_uri)
+        if head:
+            page.meta["explainer_head"] = head
         data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         return fill_eval(fill_home(markdown, self.result, page.file.src_uri), data_dir)
 

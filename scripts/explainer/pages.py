@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from explainer import render
+from explainer import cite, csl, render, render_cite
 from explainer.argument import main_points, summarize_article
 from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
 from explainer.model import Article, Diagnostic, PartialDate
+from explainer.notes import MARKER_RE
 from explainer.parse import parse_article
 from explainer.related import dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
@@ -55,6 +56,12 @@ class BuildResult:
     """The curated people, organisations and places."""
     entity_uses: dict[str, list[PhraseUse]] = field(default_factory=dict)
     """Paragraphs that mention each entity, by entity slug."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Generated downloads (`cite/<slug>.bib`…), by path."""
+    heads: dict[str, str] = field(default_factory=dict)
+    """HTML for the `<head>` of each article page (citation metadata), by page path."""
+    sources: cite.Sources = field(default_factory=cite.Sources)
+    """The site bibliography."""
 
     def unused_terms(self) -> tuple[Term, ...]:
         """Glossary entries that no article uses."""
@@ -159,20 +166,126 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
     return tuple(articles), tuple(diagnostics)
 
 
+CITE_DIR = "cite"
+"""Folder of the generated `.bib`, `.ris` and CSL-JSON downloads."""
+DOWNLOADS = (("BibTeX", "bib", cite.bibtex), ("RIS", "ris", cite.ris), ("CSL-JSON", "json", cite.csl_json))
+
+
+@dataclass(frozen=True)
+class Citations:
+    """The formatted citations of every page and of the bibliography."""
+
+    boxes: dict[str, str]
+    """Cite box Markdown by article slug."""
+    note_sources: dict[str, dict[str, str]]
+    """Footnote source Markdown by article slug and note label."""
+    bibliography: str
+    """The bibliography page."""
+    files: dict[str, str]
+    heads: dict[str, str]
+
+
+def _downloads(name: str, items: Sequence[csl.CslItem], from_uri: str) -> tuple[dict[str, str], dict[str, str]]:
+    files = {f"{CITE_DIR}/{name}.{ext}": write(items) for _, ext, write in DOWNLOADS}
+    links = {
+        label: render.relative_link(f"{CITE_DIR}/{name}.{ext}", from_uri) for label, ext, _ in DOWNLOADS
+    }
+    return files, links
+
+
+def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citations:
+    """Format every citation of the site in one run of the CSL processor.
+
+    Raises:
+        csl.CslError: The processor is missing or failed.
+    """
+    sources = cite.collect_sources(articles)
+    items = {
+        a.slug: [cite.page_item(a, edition, render.article_uri(a.slug)), cite.original_item(a)]
+        for a in articles
+    }
+    jobs = [job for a in articles for job in cite.article_jobs(items[a.slug])]
+    jobs += cite.source_jobs(sources)
+    results = csl.run_jobs(jobs)
+    per_article = len(csl.STYLES)
+    entries = {
+        style.key: {k: csl.strip_entry_div(v) for k, v in result.bibliography.items()}
+        for style, result in zip(csl.STYLES, results[len(articles) * per_article :], strict=True)
+    }
+    by_key = {s.key: s for s in sources.sources}
+    files: dict[str, str] = {}
+    boxes: dict[str, str] = {}
+    heads: dict[str, str] = {}
+    note_sources: dict[str, dict[str, str]] = {}
+    bib_uri = render_cite.BIBLIOGRAPHY_URI
+    edition_line = ""
+    if edition.version or edition.date:
+        edition_line = " ".join(
+            p for p in (f"edition {edition.version}" if edition.version else "edition",
+                        f"of {render.format_date(edition.date)}" if edition.date else "") if p
+        )
+    for index, article in enumerate(articles):
+        uri = render.article_uri(article.slug)
+        page, original = items[article.slug]
+        styled = cite.read_article_results(
+            items[article.slug], results[index * per_article : (index + 1) * per_article]
+        )
+        article_files, links = _downloads(article.slug, (page, original), uri)
+        files.update(article_files)
+        boxes[article.slug] = render_cite.cite_box(
+            render_cite.PageCitations(styled, page, original, links, edition_line),
+            render.relative_link("how-to-cite.md", uri),
+            render.relative_link(bib_uri, uri),
+        )
+        cited = [by_key[k].item for k in dict.fromkeys(
+            sources.by_note[(article.slug, n.label)] for n in article.notes
+            if (article.slug, n.label) in sources.by_note
+        )]
+        description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
+        description = " ".join(MARKER_RE.sub("", description).split())[:300]
+        heads[uri] = render_cite.head_html(
+            cite.head_meta(page, original, cited, description),
+            cite.json_ld(page, original, cited, description),
+        )
+        note_sources[article.slug] = {
+            label: render_cite.footnote_source(
+                key, {s: e[key] for s, e in entries.items()}, render.relative_link(bib_uri, uri)
+            )
+            for (slug, label), key in sources.by_note.items()
+            if slug == article.slug
+        }
+    all_items = [s.item for s in sources.sources]
+    bib_files, bib_links = _downloads("bibliography", all_items, bib_uri)
+    files.update(bib_files)
+    bibliography = render_cite.bibliography_page(
+        sources.sources,
+        entries,
+        {s.key: cite.coins(s.item) for s in sources.sources},
+        {a.slug: render.relative_link(render.article_uri(a.slug), bib_uri) for a in articles},
+        bib_links,
+    )
+    return Citations(boxes, note_sources, bibliography, files, heads)
+
+
 def build_pages(
-    sources_dir: Path, data_dir: Path | None = None, link_rule: LinkRule = "section"
+    sources_dir: Path,
+    data_dir: Path | None = None,
+    link_rule: LinkRule = "section",
+    edition: cite.Edition | None = None,
 ) -> BuildResult:
     """Turn a sources folder into generated Markdown pages.
 
     Steps: (1) load and parse the articles; (2) load the glossary and the entities from
     `data_dir` and find them in every article; (3) rank related articles and collect dates;
-    (4) render the article pages and the index, glossary, entity and compare pages.
+    (4) format the citations and the bibliography; (5) render the article pages and the
+    index, glossary, entity, compare and bibliography pages.
 
     Args:
         sources_dir: The sources folder.
         data_dir: The folder holding `glossary.yml` and `entities.yml` (none if `None`).
         link_rule: Which uses of a term or entity become links (see
             [link_phrases][explainer.matching.link_phrases]).
+        edition: The site edition that citations of the pages name.
 
     Returns:
         Pages by path, the articles and the diagnostics.
@@ -208,7 +321,10 @@ def build_pages(
         (m for a in articles for m in dated_mentions(a)),
         key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
     )
-    # 4. Pages.
+    # 4. Citations, formatted by citeproc-js; notes that name no source are reported.
+    citations = cite_articles(articles, edition or cite.Edition())
+    diagnostics += tuple(d for a in articles for d in cite.note_diagnostics(a))
+    # 5. Pages.
     entity_pages = {e.slug: f"{e.group}.md" for e in entities}
     pages: dict[str, str] = {}
     for article in articles:
@@ -222,6 +338,8 @@ def build_pages(
             entity_pages=entity_pages,
             related=related.get(article.slug, ()),
             argument=main_points(summarize_article(article)),
+            cite_box=citations.boxes[article.slug],
+            note_sources=citations.note_sources[article.slug],
         )
         pages[render.article_uri(article.slug)] = render.article_page(article, cross)
     titles = {a.slug: a.title for a in articles}
@@ -229,6 +347,7 @@ def build_pages(
     term_uses = _merge_uses(terms_found)
     entity_uses = _merge_uses(entities_found)
     pages[render.GLOSSARY_URI] = render.glossary_page(terms, term_uses, titles)
+    pages[render_cite.BIBLIOGRAPHY_URI] = citations.bibliography
     for group, (kind, title) in KINDS.items():
         members = [e for e in entities if e.kind == kind]
         pages[f"{group}.md"] = render.entity_page(
@@ -255,6 +374,8 @@ def build_pages(
         uses=term_uses,
         entities=entities,
         entity_uses=entity_uses,
+        files=citations.files,
+        heads=citations.heads,
     )
 
 

@@ -142,6 +142,10 @@ class Crosslinks:
     """Related articles, most similar first."""
     argument: MainPoints | None = None
     """The argument summary's main points."""
+    cite_box: str = ""
+    """The "Cite this page" section (Markdown)."""
+    note_sources: dict[str, str] = field(default_factory=dict)
+    """Formatted source to append to each footnote, by note label."""
 
 
 InlineLink = tuple[PhraseMatch, str, str]
@@ -237,14 +241,14 @@ def paragraph(
     return f"{link} {body}\n{{ #p-{par.number} .ex-para }}"
 
 
-def _note_markdown(note: Note, notes: Sequence[Note]) -> str:
+def _note_markdown(note: Note, notes: Sequence[Note], source: str = "") -> str:
     # "…, May 1, 2019:" : a colon left dangling where a scraper dropped the web address.
     text = escape_with_links(note.text.rstrip().removesuffix(":"))
     if note.repeats:
         target = source_reference(note, notes)
         target_text = escape_with_links(target.raw.rstrip().removesuffix(":"))
         text += f" *Same source as note [{note.repeats}](#fn:{note.repeats}):* {target_text}"
-    return f"[^{note.label}]: {text}"
+    return f"[^{note.label}]: {text}{source}"
 
 
 def meta_line(article: Article) -> str:
@@ -527,14 +531,19 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
         cited = {ref.label for par in article.paragraphs for ref in par.refs}
         out.append("## Notes { #notes }\n")
         out.append("///Footnotes Go Here///\n")
+        sources = cross.note_sources if cross else {}
         out.extend(
-            _note_markdown(n, article.notes) + "\n" for n in article.notes if n.label in cited
+            _note_markdown(n, article.notes, sources.get(n.label, "")) + "\n"
+            for n in article.notes
+            if n.label in cited
         )
         uncited = [n for n in article.notes if n.label not in cited]
         if uncited:
             out.append("Notes in the source that its text never cites:\n")
             out.extend(f"- \\[{n.label}\\] {escape_with_links(n.text)}" for n in uncited)
             out.append("")
+    if cross and cross.cite_box:
+        out.append(cross.cite_box)
     if cross:
         out.append(related_block(article, cross.related))
     out.append(source_box(article))

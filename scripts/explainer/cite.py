@@ -1,0 +1,672 @@
+"""Citation data: CSL items for pages, original articles and endnote sources.
+
+A pure stage. It turns the model into CSL-JSON items (the input of every CSL processor and
+of Zotero), merges the sources cited across all notes and articles into one bibliography,
+and writes the machine-readable forms: BibTeX (bibtexparser), RIS (rispy), CSL-JSON, COinS,
+`<meta>` tags and schema.org JSON-LD. Formatting in citation styles is done by
+[csl][explainer.csl]; what to format is described here as [Job][explainer.csl.Job]s.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import rispy
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+
+from explainer.csl import STYLES, CitationRequest, CslItem, Formatted, Job, Style, strip_entry_div
+from explainer.model import Article, Diagnostic, Name, PartialDate, Reference
+from explainer.notes import parse_names, source_reference
+from explainer.textutil import normalize_for_compare, slugify
+
+PARAGRAPH_SENTINEL = "8888"
+"""Locator sent to the processor in place of a paragraph number, replaced by `{n}`."""
+RANGE_SENTINEL = "8888–9999"
+"""Locator for a range of paragraphs, replaced by `{n}–{m}`."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site edition a citation of an explainer page names (from `mkdocs.yml`)."""
+
+    site_name: str = "Explainer"
+    site_url: str = ""
+    """Canonical address of the site, ending in `/` (empty if the site has none)."""
+    editor: str = ""
+    """Who made the site (`site_author`); cited as the page's author."""
+    publisher: str = ""
+    version: str = ""
+    date: PartialDate | None = None
+    """Date of this edition: fixed in config so that builds are reproducible."""
+    language: str = "en"
+    directory_urls: bool = True
+
+    def page_url(self, uri: str) -> str:
+        """Canonical address of a generated page (`articles/x.md` → `…/articles/x/`)."""
+        path = uri.removesuffix(".md")
+        if path == "index":
+            path = ""
+        elif path.endswith("/index"):
+            path = path.removesuffix("index")
+        elif self.directory_urls:
+            path += "/"
+        else:
+            path += ".html"
+        return self.site_url + path if self.site_url else ""
+
+
+def csl_date(date: PartialDate | None) -> dict[str, object] | None:
+    """A CSL date (`{"date-parts": [[2019, 12, 4]]}`).
+
+    Examples:
+        >>> csl_date(PartialDate(2019, 12))
+        {'date-parts': [[2019, 12]]}
+    """
+    if date is None:
+        return None
+    parts = [date.year] + ([date.month] if date.month else [])
+    if date.month and date.day:
+        parts.append(date.day)
+    return {"date-parts": [parts]}
+
+
+def csl_names(names: Iterable[Name]) -> list[dict[str, str]]:
+    """CSL name objects; organisations stay whole (`literal`)."""
+    out: list[dict[str, str]] = []
+    for name in names:
+        if name.literal or not name.family:
+            out.append({"literal": name.literal or name.given})
+        else:
+            out.append({"family": name.family, "given": name.given} if name.given else {"family": name.family})
+    return out
+
+
+def item_names(item: CslItem) -> list[dict[str, str]]:
+    """The author names of a CSL item (empty if it has none)."""
+    names = item.get("author")
+    return [n for n in names if isinstance(n, dict)] if isinstance(names, list) else []
+
+
+def _person_names(authors: Iterable[str]) -> list[dict[str, str]]:
+    return csl_names(n for author in authors for n in parse_names(author))
+
+
+def _clean(item: dict[str, object]) -> CslItem:
+    """Drop empty fields: missing data is left out, never printed as "None"."""
+    return {k: v for k, v in item.items() if v not in ("", None, [], {})}
+
+
+def original_item(article: Article) -> CslItem:
+    """The original article as a CSL item (author, title, outlet, date, URL from text and sidecar).
+
+    Examples:
+        >>> from explainer.model import Sidecar
+        >>> a = Article(slug="rents", source="rents.txt", title="Rents Rise", authors=("Ann Lee",),
+        ...             date=PartialDate(2019, 12, 4), sidecar=Sidecar(publisher="The Record"))
+        >>> item = original_item(a)
+        >>> item["type"], item["container-title"], item["author"]
+        ('article-newspaper', 'The Record', [{'family': 'Lee', 'given': 'Ann'}])
+    """
+    sidecar = article.sidecar
+    outlet = sidecar.publisher
+    return _clean(
+        {
+            "id": f"{article.slug}--original",
+            # With no outlet, "webpage" is the type every style prints sensibly (a newspaper
+            # article without a newspaper loses its title in Harvard's in-text form).
+            "type": "article-newspaper" if outlet else "webpage",
+            "title": article.title,
+            "author": _person_names(article.authors),
+            "container-title": outlet,
+            "issued": csl_date(article.date),
+            "URL": sidecar.url,
+            "language": sidecar.language if sidecar.language != "en" else "",
+        }
+    )
+
+
+def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
+    """The explainer page as a CSL item: a web page of the site, in the configured edition."""
+    return _clean(
+        {
+            "id": f"{article.slug}--page",
+            "type": "webpage",
+            "title": article.title,
+            "author": [{"literal": edition.editor}] if edition.editor else [],
+            "container-title": edition.site_name,
+            "publisher": edition.publisher if edition.publisher != edition.site_name else "",
+            "version": edition.version,
+            "issued": csl_date(edition.date),
+            "URL": edition.page_url(uri),
+        }
+    )
+
+
+_QUOTED = re.compile(r"[“\"‘]")
+
+
+def reference_type(ref: Reference) -> str:
+    """The CSL type a parsed note most likely cites.
+
+    A quoted title in an outlet is an article; a quoted title with no outlet is a web page
+    (the styles print an outlet-less article badly: Harvard drops its title); an unquoted
+    (italic or capitalised) title is a book.
+    """
+    start = ref.raw.find(ref.title[:20]) if ref.title else -1
+    quoted = start > 0 and bool(_QUOTED.match(ref.raw[start - 1]))
+    if quoted or not ref.title:
+        return "article-newspaper" if ref.container else "webpage"
+    return "book"
+
+
+def is_citable(ref: Reference) -> bool:
+    """Whether a note's reference names a work (a title or an address)."""
+    return ref.kind == "source" and bool(ref.title or ref.url)
+
+
+def reference_item(ref: Reference, key: str) -> CslItem:
+    """A note's source as a CSL item, without the note's locator (that belongs to the note)."""
+    kind = reference_type(ref)
+    container_field = "publisher" if kind == "book" else "container-title"
+    return _clean(
+        {
+            "id": key,
+            "type": kind,
+            "title": ref.title or ref.url,
+            "author": csl_names(ref.authors),
+            container_field: ref.container,
+            "issued": csl_date(ref.date),
+            "URL": ref.url,
+        }
+    )
+
+
+def source_identity(ref: Reference) -> str:
+    """What makes two notes cite the same work: the address, else authors + title.
+
+    Examples:
+        >>> a = Reference("source", "x", title="Rents Rise!", url="https://example.org/r/")
+        >>> b = Reference("source", "y", title="Rents rise", url="http://example.org/r")
+        >>> source_identity(a) == source_identity(b)
+        True
+    """
+    if ref.url:
+        return "url:" + re.sub(r"^https?://(www\.)?", "", ref.url).rstrip("/").lower()
+    families = ",".join(sorted(normalize_for_compare(n.family or n.literal) for n in ref.authors))
+    return f"work:{families}|{normalize_for_compare(ref.title)}"
+
+
+def _base_key(ref: Reference) -> str:
+    who = ref.authors[0].family or ref.authors[0].literal if ref.authors else ""
+    year = str(ref.date.year) if ref.date else "nd"
+    words = slugify(ref.title or ref.url).split("-")[:4]
+    return slugify(" ".join([who, year, *words]))[:60].strip("-") or "source"
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    """One note that cites a source."""
+
+    slug: str
+    title: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One work cited somewhere in the sources, with every note that cites it."""
+
+    key: str
+    """Stable id: CSL id, BibTeX key and the `#src-…` anchor of the bibliography."""
+    item: CslItem
+    cited_in: tuple[CitedIn, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The site bibliography: de-duplicated sources and which one each note cites."""
+
+    sources: tuple[Source, ...] = ()
+    by_note: dict[tuple[str, str], str] = field(default_factory=dict)
+    """`(article slug, note label)` → source key."""
+
+
+def collect_sources(articles: Sequence[Article]) -> Sources:
+    """Merge the sources of all notes of all articles into one bibliography.
+
+    "Ibid.", "op. cit." and repeated notes collapse into the entry of the work they repeat;
+    the same work cited by two articles is one entry listing both.
+    """
+    keys: dict[str, str] = {}
+    items: dict[str, CslItem] = {}
+    cited: dict[str, list[CitedIn]] = {}
+    by_note: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for article in articles:
+        for note in article.notes:
+            ref = source_reference(note, article.notes)
+            if not is_citable(ref):
+                continue
+            identity = source_identity(ref)
+            key = keys.get(identity)
+            if key is None:
+                base = key = _base_key(ref)
+                n = 2
+                while key in used:
+                    key, n = f"{base}-{n}", n + 1
+                used.add(key)
+                keys[identity] = key
+                items[key] = reference_item(ref, key)
+                cited[key] = []
+            cited[key].append(CitedIn(article.slug, article.title, note.label))
+            by_note[(article.slug, note.label)] = key
+    return Sources(
+        sources=tuple(Source(k, items[k], tuple(cited[k])) for k in items),
+        by_note=by_note,
+    )
+
+
+def note_diagnostics(article: Article) -> list[Diagnostic]:
+    """Warnings for notes that could not be parsed into a reference (for `explainer check`)."""
+    out: list[Diagnostic] = []
+    for note in article.notes:
+        ref = source_reference(note, article.notes)
+        if ref.kind == "repeat" and note.repeats is None:
+            continue  # already reported as note-repeat-unresolved
+        if not is_citable(ref):
+            out.append(
+                Diagnostic(
+                    article.source,
+                    note.line,
+                    "note-unparsed",
+                    f"note [{note.label}] names no title or address that could be read as a "
+                    "source; it is shown as written and left out of the bibliography",
+                )
+            )
+    return out
+
+
+# --- Formatting jobs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StyledCitation:
+    """One item formatted in one style."""
+
+    entry: str
+    """Reference-list entry (HTML)."""
+    short: str
+    """In-text citation, or the full note for note styles (HTML)."""
+    pinpoint: str
+    """Short form with a paragraph: `{n}` stands for the number."""
+    pinpoint_range: str
+    """Short form with a range of paragraphs: `{n}` and `{m}`."""
+
+
+ArticleCitations = dict[str, dict[str, StyledCitation]]
+"""`{style key: {"page" | "original": StyledCitation}}`."""
+
+
+def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> list[Job]:
+    """Jobs that format an article's two items (page and original) in every style."""
+    jobs = []
+    for style in styles:
+        citations = []
+        for item in items:
+            item_id = str(item["id"])
+            citations += [
+                CitationRequest(item_id),
+                CitationRequest(item_id, PARAGRAPH_SENTINEL),
+                CitationRequest(item_id, RANGE_SENTINEL),
+            ]
+        jobs.append(Job(style.key, tuple(items), citations=tuple(citations)))
+    return jobs
+
+
+def _template(html: str, sentinel: str, replacement: str) -> str:
+    return html.replace(sentinel, replacement)
+
+
+def read_article_results(
+    items: Sequence[CslItem], results: Sequence[Formatted], styles: Sequence[Style] = STYLES
+) -> dict[str, dict[str, StyledCitation]]:
+    """Turn the results of [article_jobs][explainer.cite.article_jobs] into citations by role."""
+    out: dict[str, dict[str, StyledCitation]] = {}
+    for style, result in zip(styles, results, strict=True):
+        per_item: dict[str, StyledCitation] = {}
+        for index, item in enumerate(items):
+            item_id = str(item["id"])
+            short, one, many = result.citations[3 * index : 3 * index + 3]
+            per_item[item_id.rsplit("--", 1)[-1]] = StyledCitation(
+                entry=strip_entry_div(result.bibliography[item_id]),
+                short=short,
+                pinpoint=_template(one, PARAGRAPH_SENTINEL, "{n}"),
+                pinpoint_range=_template(
+                    _template(many, RANGE_SENTINEL, "{n}–{m}"), "8888-9999", "{n}–{m}"
+                ),
+            )
+        out[style.key] = per_item
+    return out
+
+
+def source_jobs(sources: Sources, styles: Sequence[Style] = STYLES) -> list[Job]:
+    """One bibliography job per style for all sources (the site's single reference list)."""
+    items = tuple(source.item for source in sources.sources)
+    return [Job(style.key, items) for style in styles]
+
+
+# --- Machine-readable forms -----------------------------------------------------------------
+
+_BIBTEX_TYPES = {"article-newspaper": "article", "article-journal": "article", "book": "book"}
+_LATEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+_LATEX_REPLACEMENT = {"~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+
+
+def latex_escape(text: str) -> str:
+    r"""Escape LaTeX's special characters in a BibTeX field.
+
+    Examples:
+        >>> latex_escape("R&D: 50% of {x}")
+        'R\\&D: 50\\% of \\{x\\}'
+    """
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX_REPLACEMENT.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def _bibtex_names(item: CslItem) -> str:
+    parts = []
+    for name in item_names(item):
+        if "literal" in name:
+            parts.append("{" + latex_escape(name["literal"]) + "}")
+        else:
+            given = name.get("given", "")
+            family = latex_escape(name["family"])
+            parts.append(f"{family}, {latex_escape(given)}" if given else family)
+    return " and ".join(parts)
+
+
+def bibtex_key(item: CslItem) -> str:
+    """A BibTeX key from the CSL id (letters, digits, `-`, `_`, `:` only)."""
+    return re.sub(r"[^A-Za-z0-9_:-]", "", str(item["id"])) or "item"
+
+
+def bibtex(items: Sequence[CslItem]) -> str:
+    """Items as a BibTeX file (written by bibtexparser)."""
+    library = Library()
+    for item in items:
+        fields: list[tuple[str, str]] = []
+        if item.get("author"):
+            fields.append(("author", _bibtex_names(item)))
+        fields.append(("title", "{" + latex_escape(str(item.get("title", ""))) + "}"))
+        kind = str(item["type"])
+        if item.get("container-title"):
+            name = "journal" if kind in ("article-newspaper", "article-journal") else "howpublished"
+            fields.append((name, latex_escape(str(item["container-title"]))))
+        if item.get("publisher"):
+            fields.append(("publisher", latex_escape(str(item["publisher"]))))
+        if item.get("version"):
+            fields.append(("edition", latex_escape(str(item["version"]))))
+        date = _date_parts(item)
+        if date:
+            fields.append(("year", str(date[0])))
+            if len(date) > 1:
+                fields.append(("month", str(date[1])))
+            if len(date) > 2:
+                fields.append(("day", str(date[2])))
+            fields.append(("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))))
+        if item.get("URL"):
+            fields.append(("url", str(item["URL"])))
+        library.add(
+            Entry(_BIBTEX_TYPES.get(kind, "misc"), bibtex_key(item), [Field(k, v) for k, v in fields])
+        )
+    return str(write_string(library))
+
+
+def _date_parts(item: CslItem) -> list[int]:
+    issued = item.get("issued")
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list):
+            return [int(p) for p in parts[0]]
+    return []
+
+
+_RIS_TYPES = {
+    "article-newspaper": "NEWS",
+    "article-journal": "JOUR",
+    "webpage": "ELEC",
+    "book": "BOOK",
+    "report": "RPRT",
+}
+
+
+def ris(items: Sequence[CslItem]) -> str:
+    """Items as an RIS file (written by rispy)."""
+    entries = []
+    for item in items:
+        entry: dict[str, object] = {"type_of_reference": _RIS_TYPES.get(str(item["type"]), "GEN")}
+        names = item_names(item)
+        if names:
+            entry["authors"] = [
+                n["literal"] if "literal" in n else ", ".join(p for p in (n["family"], n.get("given", "")) if p)
+                for n in names
+            ]
+        entry["title"] = str(item.get("title", ""))
+        if item.get("container-title"):
+            key = "journal_name" if item["type"] in ("article-journal",) else "secondary_title"
+            entry[key] = str(item["container-title"])
+        if item.get("publisher"):
+            entry["publisher"] = str(item["publisher"])
+        if item.get("version"):
+            entry["edition"] = str(item["version"])
+        date = _date_parts(item)
+        if date:
+            entry["year"] = str(date[0])
+            entry["date"] = "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)) + (
+                "/" * (3 - len(date))
+            )
+        if item.get("URL"):
+            entry["urls"] = [str(item["URL"])]
+        entry["id"] = str(item["id"])
+        entries.append(entry)
+    return str(rispy.dumps(entries))
+
+
+def csl_json(items: Sequence[CslItem]) -> str:
+    """Items as a CSL-JSON file."""
+    return json.dumps(list(items), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def coins(item: CslItem) -> str:
+    """The COinS (OpenURL ContextObject) of an item, for `<span class="Z3988" title="…">`.
+
+    Zotero reads these spans to save every source of a page at once.
+    """
+    kind = str(item["type"])
+    pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
+    names = item_names(item)
+    date = _date_parts(item)
+    when = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
+    if kind in ("article-newspaper", "article-journal", "article"):
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
+        pairs.append(("rft.atitle", str(item.get("title", ""))))
+        if item.get("container-title"):
+            pairs.append(("rft.jtitle", str(item["container-title"])))
+    elif kind == "book":
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "book")]
+        pairs.append(("rft.btitle", str(item.get("title", ""))))
+        if item.get("publisher"):
+            pairs.append(("rft.pub", str(item["publisher"])))
+    else:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "webpage")]
+        pairs.append(("rft.title", str(item.get("title", ""))))
+        if item.get("container-title"):
+            pairs.append(("rft.source", str(item["container-title"])))
+    for name in names:
+        if "literal" in name:
+            pairs.append(("rft.au" if kind != "webpage" else "rft.creator", name["literal"]))
+        else:
+            full = " ".join(p for p in (name.get("given", ""), name["family"]) if p)
+            pairs.append(("rft.au" if kind != "webpage" else "rft.creator", full))
+    if when:
+        pairs.append(("rft.date", when))
+    if item.get("URL"):
+        pairs.append(("rft_id", str(item["URL"])))
+    return urlencode(pairs)
+
+
+def _iso(item: CslItem) -> str:
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item)))
+
+
+def _plain_names(item: CslItem) -> list[str]:
+    return [
+        n["literal"] if "literal" in n else " ".join(p for p in (n.get("given", ""), n["family"]) if p)
+        for n in item_names(item)
+    ]
+
+
+MetaTag = tuple[str, str, str]
+"""`(attribute, name, content)`: `("name", "DC.title", "…")` or `("property", "og:url", "…")`."""
+
+
+def head_meta(page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str) -> list[MetaTag]:
+    """`<meta>` tags for an explainer page: Highwire, Dublin Core and Open Graph.
+
+    Zotero's Embedded Metadata translator guesses "journal article" as soon as it sees
+    `citation_title`, `citation_journal_title` or similar, so those are left out: the title
+    comes from Dublin Core, and with no Highwire type hint Zotero saves a **web page**.
+    The Highwire tags that are given (author, date, publisher, language, references) do not
+    change the item type.
+    """
+    tags: list[MetaTag] = []
+    authors = _plain_names(page)
+    date = _iso(page)
+    for author in authors:
+        tags.append(("name", "citation_author", author))
+    if date:
+        tags.append(("name", "citation_publication_date", date.replace("-", "/")))
+    publisher = str(page.get("publisher") or page.get("container-title", ""))
+    if publisher:
+        tags.append(("name", "citation_publisher", publisher))
+    tags.append(("name", "citation_language", "en"))
+    for source in sources:
+        parts = [f"citation_title={source.get('title', '')}"]
+        parts += [f"citation_author={a}" for a in _plain_names(source)]
+        if _iso(source):
+            parts.append(f"citation_publication_date={_iso(source)[:4]}")
+        if source.get("URL"):
+            parts.append(f"citation_public_url={source['URL']}")
+        tags.append(("name", "citation_reference", "; ".join(p.replace(";", ",") for p in parts)))
+    tags.append(("name", "DC.title", str(page.get("title", ""))))
+    for author in authors:
+        tags.append(("name", "DC.creator", author))
+    if publisher:
+        tags.append(("name", "DC.publisher", publisher))
+    if date:
+        tags.append(("name", "DC.date", date))
+    tags.append(("name", "DC.language", "en"))
+    tags.append(("name", "DC.type", "Text"))
+    if page.get("URL"):
+        tags.append(("name", "DC.identifier", str(page["URL"])))
+    if page.get("version"):
+        tags.append(("name", "DC.hasVersion", str(page["version"])))
+    original_desc = ", ".join(
+        p for p in (", ".join(_plain_names(original)), f"“{original.get('title', '')}”",
+                    str(original.get("container-title", "")), _iso(original), str(original.get("URL", ""))) if p
+    )
+    tags.append(("name", "DC.source", original_desc))
+    tags.append(("property", "og:type", "website"))
+    tags.append(("property", "og:title", str(page.get("title", ""))))
+    if description:
+        tags.append(("property", "og:description", description))
+    if page.get("URL"):
+        tags.append(("property", "og:url", str(page["URL"])))
+    if page.get("container-title"):
+        tags.append(("property", "og:site_name", str(page["container-title"])))
+    tags.append(("property", "og:locale", "en_US"))
+    return tags
+
+
+def _schema_people(item: CslItem, person: str = "Person") -> list[dict[str, str]]:
+    out = []
+    for n in item_names(item):
+        if "literal" in n:
+            out.append({"@type": "Organization", "name": n["literal"]})
+        else:
+            out.append({"@type": person, "name": " ".join(p for p in (n.get("given", ""), n["family"]) if p)})
+    return out
+
+
+def _schema_work(item: CslItem, kind: str) -> dict[str, object]:
+    work: dict[str, object] = {"@type": kind, "name": str(item.get("title", ""))}
+    if kind != "Book":
+        work["headline"] = str(item.get("title", ""))
+    people = _schema_people(item)
+    if people:
+        work["author"] = people
+    if _iso(item):
+        work["datePublished"] = _iso(item)
+    outlet = item.get("container-title") or item.get("publisher")
+    if outlet:
+        work["publisher"] = {"@type": "Organization", "name": str(outlet)}
+    if item.get("URL"):
+        work["url"] = str(item["URL"])
+    return work
+
+
+_SCHEMA_TYPES = {"article-newspaper": "NewsArticle", "book": "Book", "webpage": "WebPage"}
+
+
+def json_ld(page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str) -> dict[str, object]:
+    """schema.org JSON-LD: the explainer page, based on the original opinion article.
+
+    The page is an `Article` and a `WebPage`; `isBasedOn` is the original as an
+    `OpinionNewsArticle`; `citation` lists the works its endnotes cite.
+    """
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": ["Article", "WebPage"],
+        "headline": str(page.get("title", "")),
+        "name": str(page.get("title", "")),
+        "inLanguage": "en",
+    }
+    if description:
+        data["description"] = description
+    if page.get("URL"):
+        data["url"] = str(page["URL"])
+        data["@id"] = str(page["URL"])
+    people = _schema_people(page, "Organization")
+    if people:
+        data["author"] = people
+    if _iso(page):
+        data["datePublished"] = _iso(page)
+    if page.get("version"):
+        data["version"] = str(page["version"])
+    if page.get("container-title"):
+        data["isPartOf"] = {"@type": "WebSite", "name": str(page["container-title"])}
+    publisher = page.get("publisher") or page.get("container-title")
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": str(publisher)}
+    data["isBasedOn"] = _schema_work(original, "OpinionNewsArticle")
+    if sources:
+        data["citation"] = [
+            _schema_work(s, _SCHEMA_TYPES.get(str(s["type"]), "CreativeWork")) for s in sources
+        ]
+    return data
+
+
+def script_json(data: object) -> str:
+    """JSON safe to put inside a `<script>` element (no `<`, `>` or `&` left raw).
+
+    Examples:
+        >>> script_json({"a": "</script>"})
+        '{"a": "\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

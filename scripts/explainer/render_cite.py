@@ -1,0 +1,255 @@
+"""Render citations: the "Cite this page" box, footnote sources, the bibliography, `<head>` tags.
+
+Formatted citations arrive as HTML from citeproc-js (already escaped). They go into the
+Markdown either as raw HTML blocks (kept whole by Python-Markdown) or, inline, with every
+character Markdown would act on written as an entity by
+[markdown_safe_html][explainer.render_cite.markdown_safe_html].
+
+The style tabs are Material's tab markup (`.tabbed-set`), so Material styles them, links
+them across pages and remembers the reader's choice; which style is shown elsewhere on the
+page (footnotes, bibliography entries) follows the checked tab through CSS `:has()`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, script_json
+from explainer.csl import STYLES, CslItem, html_to_text
+
+BIBLIOGRAPHY_URI = "bibliography.md"
+"""The site bibliography page."""
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]{}|!#:~=^]")
+
+
+def markdown_safe_html(fragment: str) -> str:
+    """An HTML fragment that Markdown will pass through untouched.
+
+    Characters Markdown acts on (`*`, `_`, `[`, backslash…) are written as numeric entities
+    in the text between tags; the tags themselves are kept.
+
+    Examples:
+        >>> markdown_safe_html("<i>A_b*c</i> [1] &#38;")
+        '<i>A&#95;b&#42;c</i> &#91;1&#93; &#38;'
+    """
+    out = []
+    for part in _TAG_OR_ENTITY.split(fragment):
+        if _TAG_OR_ENTITY.fullmatch(part):
+            out.append(part)
+        else:
+            out.append(_MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group(0))};", part))
+    return "".join(out)
+
+
+def style_switch(set_name: str, panels: Sequence[str] | None = None) -> str:
+    """Material's tab markup with one tab per citation style.
+
+    Args:
+        set_name: Unique name of the radio group on the page.
+        panels: HTML of each tab's panel (none: empty panels, the tabs only switch styles).
+
+    Returns:
+        One line of HTML (no blank lines, so Markdown keeps it as one raw block).
+    """
+    inputs = "".join(
+        f'<input{" checked" if i == 0 else ""} id="{set_name}-{style.key}" name="{set_name}" '
+        f'type="radio" data-ex-style="{style.key}">'
+        for i, style in enumerate(STYLES)
+    )
+    labels = "".join(f'<label for="{set_name}-{style.key}">{style.label}</label>' for style in STYLES)
+    blocks = "".join(
+        f'<div class="tabbed-block">{panels[i] if panels else ""}</div>' for i in range(len(STYLES))
+    )
+    return (
+        f'<div class="tabbed-set tabbed-alternate ex-style-switch" data-tabs="1:{len(STYLES)}">'
+        f'{inputs}<div class="tabbed-labels">{labels}</div>'
+        f'<div class="tabbed-content">{blocks}</div></div>'
+    )
+
+
+def styled_spans(entries: Mapping[str, str], css_class: str) -> str:
+    """One span per style; CSS shows the one whose tab is checked (APA when none is)."""
+    return "".join(
+        f'<span class="{css_class}" data-ex-style="{style.key}">{entries.get(style.key, "")}</span>'
+        for style in STYLES
+    )
+
+
+@dataclass(frozen=True)
+class PageCitations:
+    """Everything the cite box of one article page shows."""
+
+    styles: dict[str, dict[str, StyledCitation]]
+    """`{style key: {"page" | "original": StyledCitation}}`."""
+    page: CslItem
+    original: CslItem
+    downloads: dict[str, str]
+    """Relative links to the `.bib`, `.ris` and `.json` files, by format name."""
+    edition_line: str
+    """"Edition 1.0 of 23 November 2026" or empty."""
+
+
+_ROLE_LABELS = {"page": "This explainer page", "original": "The original article"}
+
+
+def _copyable(element_id: str, inner: str, what: str) -> str:
+    return (
+        f'<span class="ex-cite-text" id="{element_id}">{inner}</span> '
+        f'<button type="button" class="ex-copy md-button" data-ex-copy="{element_id}" '
+        f'aria-label="Copy {html.escape(what, quote=True)}">Copy</button>'
+    )
+
+
+def _panel(style_key: str, citations: Mapping[str, StyledCitation], note_style: bool) -> str:
+    rows = []
+    for role in ("page", "original"):
+        cited = citations[role]
+        label = _ROLE_LABELS[role]
+        short_label = "Note" if note_style else "In text"
+        rows.append(
+            f'<div class="ex-cite-item" data-ex-role="{role}"><p class="ex-cite-role">{label}</p>'
+            f'<p class="ex-cite-entry">{_copyable(f"cite-{style_key}-{role}", cited.entry, f"{label} reference")}</p>'
+            f'<p class="ex-cite-short"><span class="ex-cite-kind">{short_label}:</span> '
+            f'{_copyable(f"cite-{style_key}-{role}-short", cited.short, f"{label} {short_label.lower()}")}</p></div>'
+        )
+    return "".join(rows)
+
+
+def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href: str) -> str:
+    """The "Cite this page" section of an article page (Markdown with raw HTML blocks).
+
+    Args:
+        citations: The page's formatted citations and download links.
+        how_to_cite_href: Relative link to the "How to cite" page.
+        bibliography_href: Relative link to the bibliography page.
+
+    Returns:
+        Markdown: heading, edition stamp, tabs, downloads and the data the pinpoint script uses.
+    """
+    panels = [_panel(style.key, citations.styles[style.key], style.note) for style in STYLES]
+    tabs = style_switch("ex-cite-style", panels)
+    pinpoints = {
+        style.key: {
+            role: {
+                "one": html_to_text(c.pinpoint),
+                "range": html_to_text(c.pinpoint_range),
+                "entry": html_to_text(c.entry),
+                "entryHtml": c.entry,
+                "short": html_to_text(c.short),
+            }
+            for role, c in citations.styles[style.key].items()
+        }
+        for style in STYLES
+    }
+    data = {
+        "styles": [{"key": s.key, "label": s.label, "note": s.note} for s in STYLES],
+        "url": str(citations.page.get("URL", "")),
+        "citations": pinpoints,
+    }
+    downloads = " · ".join(
+        f"[{name}]({href}){{ download }}" for name, href in citations.downloads.items()
+    )
+    edition = citations.edition_line
+    stamp = (
+        f"You are reading **{edition}**. Later editions may change this page, so the citations "
+        f"below name the edition and its date. [How to cite a fixed edition]({how_to_cite_href}#fixed-edition)."
+        if edition
+        else f"[How to cite these pages]({how_to_cite_href})."
+    )
+    return "\n".join(
+        [
+            "## Cite this page { #cite }\n",
+            stamp + "\n{ .ex-edition }\n",
+            f'<div class="ex-cite" data-ex-cite>{tabs}</div>\n',
+            f"Download both references: {downloads}. Every source the notes cite is in the "
+            f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
+            "{ .ex-cite-downloads }\n",
+            f'<script type="application/json" id="ex-cite-data">{script_json(data)}</script>\n',
+        ]
+    )
+
+
+def footnote_source(key: str, entries: Mapping[str, str], bibliography_href: str) -> str:
+    """The formatted source appended to a footnote, in every style, with its bibliography link."""
+    spans = styled_spans({k: markdown_safe_html(v) for k, v in entries.items()}, "ex-styled")
+    return (
+        f' <span class="ex-fn-source">{spans}</span> '
+        f"[In the bibliography]({bibliography_href}#src-{key}){{ .ex-fn-bib }}"
+    )
+
+
+def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> str:
+    groups: dict[str, list[CitedIn]] = {}
+    for cite in cited_in:
+        groups.setdefault(cite.slug, []).append(cite)
+    parts = []
+    for slug, cites in groups.items():
+        title = markdown_safe_html(html.escape(cites[0].title))
+        labels = ", ".join(
+            f"[\\[{c.label}\\]]({href_of[slug]}#fn:{c.label})" for c in cites
+        )
+        parts.append(f"*{title}* (note{'s' if len(cites) > 1 else ''} {labels})")
+    return "; ".join(parts)
+
+
+def bibliography_page(
+    sources: Sequence[Source],
+    entries: Mapping[str, Mapping[str, str]],
+    coins: Mapping[str, str],
+    article_hrefs: Mapping[str, str],
+    downloads: Mapping[str, str],
+) -> str:
+    """The site bibliography: every source once, in every style, with where it is cited.
+
+    Args:
+        sources: The de-duplicated sources.
+        entries: `{style key: {source key: entry HTML}}`.
+        coins: COinS query string by source key.
+        article_hrefs: Relative link from the bibliography to each article, by slug.
+        downloads: Relative links to the whole bibliography as `.bib`, `.ris`, `.json`.
+
+    Returns:
+        The Markdown page.
+    """
+    out = [
+        "---\ntitle: Bibliography\nsearch:\n  boost: 0.5\n---\n",
+        "# Bibliography\n",
+        "Every work cited in the notes of the articles, once, with the notes that cite it. "
+        "Pick a citation style; your choice also applies to the cite box on every article.\n",
+        style_switch("ex-bib-style") + "\n",
+    ]
+    if not sources:
+        out.append("No article cites a source in its notes yet.\n")
+        return "\n".join(out)
+    links = " · ".join(f"[{name}]({href}){{ download }}" for name, href in downloads.items())
+    out.append(f"Download the whole bibliography: {links}.\n{{ .ex-cite-downloads }}\n")
+    ordered = sorted(
+        sources, key=lambda s: (html_to_text(entries[STYLES[0].key].get(s.key, "")).lower(), s.key)
+    )
+    for source in ordered:
+        spans = styled_spans(
+            {style.key: markdown_safe_html(entries[style.key].get(source.key, "")) for style in STYLES},
+            "ex-styled",
+        )
+        z3988 = f'<span class="Z3988" title="{html.escape(coins[source.key], quote=True)}"></span>'
+        out.append(
+            f'- <span id="src-{source.key}" class="ex-bib-entry">{spans}</span>{z3988}  \n'
+            f"  Cited in: {_cited_in_links(source.cited_in, article_hrefs)}\n"
+        )
+    return "\n".join(out)
+
+
+def head_html(tags: Sequence[MetaTag], json_ld: object) -> str:
+    """`<meta>` tags and the JSON-LD script for a page's `<head>` (all text escaped)."""
+    lines = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">']
+    for attribute, name, content in tags:
+        lines.append(
+            f'<meta {attribute}="{html.escape(name, quote=True)}" content="{html.escape(content, quote=True)}">'
+        )
+    lines.append(f'<script type="application/ld+json">{script_json(json_ld)}</script>')
+    return "\n".join(lines)
