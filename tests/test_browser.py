@@ -8,9 +8,7 @@ The real site is built once into a temporary folder and an article page is opene
 - on a touch screen the first tap shows it without leaving the page, the second tap follows
   the link to the glossary;
 - print shows the page's definitions as a "Terms on this page" block;
-- the page makes no request outside `file:` and logs no console error or warning (one
-  exception while the site has no `search/search_index.js`: Material's own failure to load
-  it from `file://`, see `Watched.known_material_error`).
+- the page makes no request outside `file:` and logs no console error or warning.
 
 Without /usr/bin/chromium the module is skipped, unless the `CI` environment variable is set:
 then a missing browser is a failure.
@@ -119,8 +117,6 @@ class Watched:
 
     page: Page
     url: str
-    search_index: str  # Material's offline search index, which `file://` pages ask for
-    has_search_index: bool
     aborted: list[str] = field(default_factory=list)
     # (URL of the document at the time, description) for console errors/warnings, page errors
     problems: list[tuple[str, str]] = field(default_factory=list)
@@ -138,29 +134,13 @@ class Watched:
         if frame == self.page.main_frame:
             self.document = frame.url.split("#", 1)[0]
 
-    def known_material_error(self, text: str, source: str) -> bool:
-        """Material's own request for `search/search_index.js` when a page is opened from
-        `file://`. Only the `offline` plugin writes that file; until the site has it, this
-        one failure (a console error and a page error) comes from Material, not from the
-        page's own scripts, and is tolerated. Once the file exists, nothing is tolerated."""
-        if self.has_search_index:
-            return False
-        return (
-            text == "Failed to load resource: net::ERR_FILE_NOT_FOUND"
-            and source == self.search_index
-        ) or text == f"Invalid script: {self.search_index}"
-
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type not in ("error", "warning"):
             return
         source = str(message.location.get("url", ""))
-        if self.known_material_error(message.text, source):
-            return
         self.problems.append((self.document, f"console {message.type}: {message.text} ({source})"))
 
     def on_page_error(self, error: Error) -> None:
-        if self.known_material_error(error.message, ""):
-            return
         self.problems.append((self.document, f"page error: {error.message}\n{error.stack}"))
 
     def assert_clean(self) -> None:
@@ -176,8 +156,7 @@ def open_article(context: BrowserContext, site: Path) -> Watched:
     context.set_default_timeout(10_000)
     page = context.new_page()
     article = (site / "articles" / ARTICLE / "index.html").as_uri()
-    search_index = site / "search" / "search_index.js"
-    watched = Watched(page, article, search_index.as_uri(), search_index.is_file())
+    watched = Watched(page, article)
     page.route("**/*", watched.on_route)
     page.on("console", watched.on_console)
     page.on("pageerror", watched.on_page_error)

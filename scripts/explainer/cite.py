@@ -83,7 +83,11 @@ def csl_names(names: Iterable[Name]) -> list[dict[str, str]]:
         if name.literal or not name.family:
             out.append({"literal": name.literal or name.given})
         else:
-            out.append({"family": name.family, "given": name.given} if name.given else {"family": name.family})
+            out.append(
+                {"family": name.family, "given": name.given}
+                if name.given
+                else {"family": name.family}
+            )
     return out
 
 
@@ -143,6 +147,9 @@ def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
             "publisher": edition.publisher if edition.publisher != edition.site_name else "",
             "version": edition.version,
             "issued": csl_date(edition.date),
+            # The edition date doubles as the access date that Harvard and MLA print: the
+            # page's text is fixed for the edition, and the build stays reproducible.
+            "accessed": csl_date(edition.date),
             "URL": edition.page_url(uri),
         }
     )
@@ -241,31 +248,50 @@ def collect_sources(articles: Sequence[Article]) -> Sources:
     """Merge the sources of all notes of all articles into one bibliography.
 
     "Ibid.", "op. cit." and repeated notes collapse into the entry of the work they repeat;
-    the same work cited by two articles is one entry listing both.
+    the same work cited by two articles is one entry listing both. A note that gives only a
+    title joins the entry of the one authored work with that title, if there is exactly one.
     """
+    cites = [
+        (article, note, ref)
+        for article in articles
+        for note in article.notes
+        if is_citable(ref := source_reference(note, article.notes))
+    ]
+    authored_by_title: dict[str, set[str]] = {}
+    for _, _, ref in cites:
+        if ref.authors and not ref.url:
+            authored_by_title.setdefault(normalize_for_compare(ref.title), set()).add(
+                source_identity(ref)
+            )
+
+    def identity_of(ref: Reference) -> str:
+        if not ref.authors and not ref.url:
+            candidates = authored_by_title.get(normalize_for_compare(ref.title), set())
+            if len(candidates) == 1:
+                return next(iter(candidates))
+        return source_identity(ref)
+
     keys: dict[str, str] = {}
     items: dict[str, CslItem] = {}
     cited: dict[str, list[CitedIn]] = {}
     by_note: dict[tuple[str, str], str] = {}
     used: set[str] = set()
-    for article in articles:
-        for note in article.notes:
-            ref = source_reference(note, article.notes)
-            if not is_citable(ref):
-                continue
-            identity = source_identity(ref)
-            key = keys.get(identity)
-            if key is None:
-                base = key = _base_key(ref)
-                n = 2
-                while key in used:
-                    key, n = f"{base}-{n}", n + 1
-                used.add(key)
-                keys[identity] = key
-                items[key] = reference_item(ref, key)
-                cited[key] = []
-            cited[key].append(CitedIn(article.slug, article.title, note.label))
-            by_note[(article.slug, note.label)] = key
+    for article, note, ref in cites:
+        identity = identity_of(ref)
+        key = keys.get(identity)
+        if key is None:
+            base = key = _base_key(ref)
+            n = 2
+            while key in used:
+                key, n = f"{base}-{n}", n + 1
+            used.add(key)
+            keys[identity] = key
+            items[key] = reference_item(ref, key)
+            cited[key] = []
+        elif ref.authors and not items[key].get("author"):
+            items[key] = reference_item(ref, key)  # the fuller note describes the work
+        cited[key].append(CitedIn(article.slug, article.title, note.label))
+        by_note[(article.slug, note.label)] = key
     return Sources(
         sources=tuple(Source(k, items[k], tuple(cited[k])) for k in items),
         by_note=by_note,
@@ -313,46 +339,89 @@ ArticleCitations = dict[str, dict[str, StyledCitation]]
 """`{style key: {"page" | "original": StyledCitation}}`."""
 
 
+ARTICLE_CHUNK = 250
+"""Items per job of the cite boxes: small enough to share out over the CPU cores."""
+
+
 def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> list[Job]:
-    """Jobs that format an article's two items (page and original) in every style."""
+    """Jobs that format the items of the cite boxes (every page and original) in every style.
+
+    Each item is formatted as if it were alone (`solo`): a page's citation never changes
+    because another article has the same author and year. That also lets the items be cut
+    into chunks that run in parallel.
+    """
     jobs = []
     for style in styles:
-        citations = []
-        for item in items:
-            item_id = str(item["id"])
-            citations += [
-                CitationRequest(item_id),
-                CitationRequest(item_id, PARAGRAPH_SENTINEL),
-                CitationRequest(item_id, RANGE_SENTINEL),
-            ]
-        jobs.append(Job(style.key, tuple(items), citations=tuple(citations)))
+        for start in range(0, len(items), ARTICLE_CHUNK):
+            chunk = tuple(items[start : start + ARTICLE_CHUNK])
+            citations = []
+            for item in chunk:
+                item_id = str(item["id"])
+                citations += [
+                    CitationRequest(item_id),
+                    CitationRequest(item_id, PARAGRAPH_SENTINEL),
+                    CitationRequest(item_id, RANGE_SENTINEL),
+                ]
+            jobs.append(Job(style.key, chunk, citations=tuple(citations), solo=True))
     return jobs
-
-
-def _template(html: str, sentinel: str, replacement: str) -> str:
-    return html.replace(sentinel, replacement)
 
 
 def read_article_results(
     items: Sequence[CslItem], results: Sequence[Formatted], styles: Sequence[Style] = STYLES
 ) -> dict[str, dict[str, StyledCitation]]:
-    """Turn the results of [article_jobs][explainer.cite.article_jobs] into citations by role."""
-    out: dict[str, dict[str, StyledCitation]] = {}
-    for style, result in zip(styles, results, strict=True):
-        per_item: dict[str, StyledCitation] = {}
-        for index, item in enumerate(items):
-            item_id = str(item["id"])
-            short, one, many = result.citations[3 * index : 3 * index + 3]
-            per_item[item_id.rsplit("--", 1)[-1]] = StyledCitation(
-                entry=strip_entry_div(result.bibliography[item_id]),
-                short=short,
-                pinpoint=_template(one, PARAGRAPH_SENTINEL, "{n}"),
-                pinpoint_range=_template(
-                    _template(many, RANGE_SENTINEL, "{n}–{m}"), "8888-9999", "{n}–{m}"
-                ),
-            )
-        out[style.key] = per_item
+    """Turn the results of [article_jobs][explainer.cite.article_jobs] into citations.
+
+    Returns:
+        `{item id: {style key: StyledCitation}}`.
+    """
+    out: dict[str, dict[str, StyledCitation]] = {str(item["id"]): {} for item in items}
+    pending = iter(results)
+    for style in styles:
+        for start in range(0, len(items), ARTICLE_CHUNK):
+            result = next(pending)
+            for index, item in enumerate(items[start : start + ARTICLE_CHUNK]):
+                item_id = str(item["id"])
+                short, one, many = result.citations[3 * index : 3 * index + 3]
+                out[item_id][style.key] = StyledCitation(
+                    entry=fix_entry(style, item, strip_entry_div(result.bibliography[item_id])),
+                    short=fix_punctuation(short),
+                    pinpoint=fix_punctuation(one.replace(PARAGRAPH_SENTINEL, "{n}")),
+                    pinpoint_range=fix_punctuation(
+                        many.replace(RANGE_SENTINEL, "{n}–{m}").replace(
+                            RANGE_SENTINEL.replace("–", "-"), "{n}–{m}"
+                        )
+                    ),
+                )
     return out
+
+
+def fix_punctuation(text: str) -> str:
+    """Drop the comma or full stop citeproc-js puts after a title's own `?` or `!`.
+
+    Chicago and MLA keep the title's question mark and omit the comma that would follow.
+
+    Examples:
+        >>> fix_punctuation("Lee, “Why Rents Rise?,” Record.")
+        'Lee, “Why Rents Rise?” Record.'
+    """
+    return re.sub(r"([?!])([”’]?)[,.]", r"\1\2", text)
+
+
+def fix_entry(style: Style, item: CslItem, entry: str) -> str:
+    """Correct the known faults of the official style files and of the processor.
+
+    APA's style file prints "Retrieved" before the address of an undated item and expects a
+    retrieval date it never gets from a note; APA 7 gives the address alone then. And a title
+    ending in `?` or `!` gets no comma or full stop after it
+    ([fix_punctuation][explainer.cite.fix_punctuation]).
+
+    Examples:
+        >>> fix_entry(STYLES[0], {"URL": "https://x.org/"}, "A. (n.d.). T. Retrieved https://x.org/")
+        'A. (n.d.). T. https://x.org/'
+    """
+    if style.key == "apa" and not item.get("accessed"):
+        entry = re.sub(r"Retrieved (?=<a |https?://)", "", entry)
+    return fix_punctuation(entry)
 
 
 def source_jobs(sources: Sources, styles: Sequence[Style] = STYLES) -> list[Job]:
@@ -418,11 +487,15 @@ def bibtex(items: Sequence[CslItem]) -> str:
                 fields.append(("month", str(date[1])))
             if len(date) > 2:
                 fields.append(("day", str(date[2])))
-            fields.append(("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))))
+            fields.append(
+                ("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)))
+            )
         if item.get("URL"):
             fields.append(("url", str(item["URL"])))
         library.add(
-            Entry(_BIBTEX_TYPES.get(kind, "misc"), bibtex_key(item), [Field(k, v) for k, v in fields])
+            Entry(
+                _BIBTEX_TYPES.get(kind, "misc"), bibtex_key(item), [Field(k, v) for k, v in fields]
+            )
         )
     return str(write_string(library))
 
@@ -453,7 +526,9 @@ def ris(items: Sequence[CslItem]) -> str:
         names = item_names(item)
         if names:
             entry["authors"] = [
-                n["literal"] if "literal" in n else ", ".join(p for p in (n["family"], n.get("given", "")) if p)
+                n["literal"]
+                if "literal" in n
+                else ", ".join(p for p in (n["family"], n.get("given", "")) if p)
                 for n in names
             ]
         entry["title"] = str(item.get("title", ""))
@@ -526,7 +601,9 @@ def _iso(item: CslItem) -> str:
 
 def _plain_names(item: CslItem) -> list[str]:
     return [
-        n["literal"] if "literal" in n else " ".join(p for p in (n.get("given", ""), n["family"]) if p)
+        n["literal"]
+        if "literal" in n
+        else " ".join(p for p in (n.get("given", ""), n["family"]) if p)
         for n in item_names(item)
     ]
 
@@ -535,7 +612,9 @@ MetaTag = tuple[str, str, str]
 """`(attribute, name, content)`: `("name", "DC.title", "…")` or `("property", "og:url", "…")`."""
 
 
-def head_meta(page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str) -> list[MetaTag]:
+def head_meta(
+    page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str
+) -> list[MetaTag]:
     """`<meta>` tags for an explainer page: Highwire, Dublin Core and Open Graph.
 
     Zotero's Embedded Metadata translator guesses "journal article" as soon as it sees
@@ -577,8 +656,15 @@ def head_meta(page: CslItem, original: CslItem, sources: Sequence[CslItem], desc
     if page.get("version"):
         tags.append(("name", "DC.hasVersion", str(page["version"])))
     original_desc = ", ".join(
-        p for p in (", ".join(_plain_names(original)), f"“{original.get('title', '')}”",
-                    str(original.get("container-title", "")), _iso(original), str(original.get("URL", ""))) if p
+        p
+        for p in (
+            ", ".join(_plain_names(original)),
+            f"“{original.get('title', '')}”",
+            str(original.get("container-title", "")),
+            _iso(original),
+            str(original.get("URL", "")),
+        )
+        if p
     )
     tags.append(("name", "DC.source", original_desc))
     tags.append(("property", "og:type", "website"))
@@ -599,7 +685,12 @@ def _schema_people(item: CslItem, person: str = "Person") -> list[dict[str, str]
         if "literal" in n:
             out.append({"@type": "Organization", "name": n["literal"]})
         else:
-            out.append({"@type": person, "name": " ".join(p for p in (n.get("given", ""), n["family"]) if p)})
+            out.append(
+                {
+                    "@type": person,
+                    "name": " ".join(p for p in (n.get("given", ""), n["family"]) if p),
+                }
+            )
     return out
 
 
@@ -623,7 +714,9 @@ def _schema_work(item: CslItem, kind: str) -> dict[str, object]:
 _SCHEMA_TYPES = {"article-newspaper": "NewsArticle", "book": "Book", "webpage": "WebPage"}
 
 
-def json_ld(page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str) -> dict[str, object]:
+def json_ld(
+    page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str
+) -> dict[str, object]:
     """schema.org JSON-LD: the explainer page, based on the original opinion article.
 
     The page is an `Article` and a `WebPage`; `isBasedOn` is the original as an

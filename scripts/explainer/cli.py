@@ -455,8 +455,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     mkdocs_log.setLevel(logging.INFO)
     from mkdocs.exceptions import MkDocsException
 
+    from explainer.csl import CslError
+    from explainer.pages import SourcesError
+
     try:
         return int(args.func(args))
+    except (CslError, SourcesError) as error:
+        print(f"explainer: error: {error}", file=sys.stderr)
+        return 1
     except MkDocsException as error:
         message = str(error).strip() or type(error).__name__
         print(f"explainer: {message}", file=sys.stderr)

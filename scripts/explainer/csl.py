@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +77,8 @@ class Job:
     items: tuple[CslItem, ...]
     bibliography: bool = True
     citations: tuple[CitationRequest, ...] = ()
+    solo: bool = False
+    """Format every item as if it were alone (no disambiguation between the items)."""
 
 
 @dataclass(frozen=True)
@@ -116,11 +120,12 @@ def node_command() -> str:
     return node
 
 
-def run_jobs(jobs: Sequence[Job]) -> list[Formatted]:
-    """Format jobs with citeproc-js in one Node process.
+def run_jobs(jobs: Sequence[Job], processes: int | None = None) -> list[Formatted]:
+    """Format jobs with citeproc-js, in as many Node processes as there are CPU cores.
 
     Args:
         jobs: What to format; item ids must be unique across all jobs.
+        processes: How many Node processes to run at once (default: one per core).
 
     Returns:
         One result per job, in order.
@@ -128,6 +133,31 @@ def run_jobs(jobs: Sequence[Job]) -> list[Formatted]:
     Raises:
         CslError: Node.js or citeproc-js is missing, or the processor failed.
     """
+    if not jobs:
+        return []
+    count = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
+    if count == 1:
+        return _run_batch(jobs)
+    # Share the jobs out by size (items + citations), biggest first, keeping their order.
+    loads = [0] * count
+    batches: list[list[int]] = [[] for _ in range(count)]
+    for index in sorted(
+        range(len(jobs)), key=lambda i: -(len(jobs[i].items) + len(jobs[i].citations))
+    ):
+        lightest = loads.index(min(loads))
+        batches[lightest].append(index)
+        loads[lightest] += len(jobs[index].items) + len(jobs[index].citations)
+    results: list[Formatted | None] = [None] * len(jobs)
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        done = pool.map(lambda batch: _run_batch([jobs[i] for i in sorted(batch)]), batches)
+        for batch, formatted in zip(batches, done, strict=True):
+            for index, result in zip(sorted(batch), formatted, strict=True):
+                results[index] = result
+    return [r for r in results if r is not None]
+
+
+def _run_batch(jobs: Sequence[Job]) -> list[Formatted]:
+    """Format jobs in one Node process."""
     if not jobs:
         return []
     styles = {job.style for job in jobs}
@@ -144,6 +174,7 @@ def run_jobs(jobs: Sequence[Job]) -> list[Formatted]:
                 "style": job.style,
                 "items": list(job.items),
                 "bibliography": job.bibliography,
+                "solo": job.solo,
                 "citations": [
                     {
                         "id": c.item_id,

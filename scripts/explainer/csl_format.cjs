@@ -11,6 +11,10 @@
 //                                "citations": ["<html>", ...]}, ...]} on stdout.
 // Each job is formatted on its own: items of one job never disambiguate against another's.
 // Item ids must be unique across jobs (the engine keeps what it has seen by id).
+// A job with "solo": true formats each item as if it were alone in its document: the
+// style's only rules that relate items to each other (disambiguation, and the dash that
+// replaces a repeated author in a bibliography) are switched off, so many unrelated items
+// can share one fast run instead of one run each.
 "use strict";
 
 const fs = require("fs");
@@ -18,6 +22,30 @@ const CSL = require("citeproc");
 
 function readStdin() {
   return fs.readFileSync(0, "utf8");
+}
+
+// The CSL attributes through which one item's output depends on the other items.
+const CROSS_ITEM_ATTRIBUTES = [
+  "disambiguate-add-year-suffix",
+  "disambiguate-add-names",
+  "disambiguate-add-givenname",
+  "givenname-disambiguation-rule",
+  "subsequent-author-substitute",
+  "subsequent-author-substitute-rule",
+  "collapse",
+];
+
+function soloStyle(xml) {
+  let out = xml;
+  for (const name of CROSS_ITEM_ATTRIBUTES) {
+    out = out.replace(new RegExp("\\s" + name + '="[^"]*"', "g"), "");
+  }
+  // `<if disambiguate="true">` (MLA adds the title when two works share an author) is
+  // true only when other items make a citation ambiguous: for an item on its own it is
+  // false, so test a variable the explainer never sets instead.
+  out = out.replace(/disambiguate="true"/g, 'variable="dimensions"');
+  // Order does not matter when entries are looked up by id; sorting is most of the cost.
+  return out.replace(/<sort>[\s\S]*?<\/sort>/g, "");
 }
 
 function main() {
@@ -33,12 +61,13 @@ function main() {
   for (const job of request.jobs) {
     const spec = request.styles[job.style];
     if (!spec) throw new Error("unknown style " + job.style);
-    if (!engines[job.style]) {
+    const engineKey = job.style + (job.solo ? ":solo" : "");
+    if (!engines[engineKey]) {
       const xml = fs.readFileSync(spec.style, "utf8");
-      engines[job.style] = new CSL.Engine(sys, xml, spec.lang, true);
-      engines[job.style].setOutputFormat("html");
+      engines[engineKey] = new CSL.Engine(sys, job.solo ? soloStyle(xml) : xml, spec.lang, true);
+      engines[engineKey].setOutputFormat("html");
     }
-    const engine = engines[job.style];
+    const engine = engines[engineKey];
     currentItems = {};
     for (const item of job.items) currentItems[item.id] = item;
     const ids = job.items.map((item) => item.id);
@@ -56,11 +85,9 @@ function main() {
         citationItem.locator = cite.locator;
         citationItem.label = cite.label || "paragraph";
       }
-      const citation = {
-        citationItems: [citationItem],
-        properties: { noteIndex: cite.note ? 1 : 0 },
-      };
-      result.citations.push(engine.previewCitationCluster(citation, [], [], "html"));
+      // makeCitationCluster formats a first citation without touching the citation
+      // registry (previewCitationCluster gives the same text but is ~100 times slower).
+      result.citations.push(engine.makeCitationCluster([citationItem]));
     }
     results.push(result);
   }

@@ -167,6 +167,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         return fill_eval(fill_home(markdown, self.result, page.file.src_uri), data_dir)
 
+    @event_priority(-100)  # after the search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write `search/search_index.js`, which Material loads instead of the JSON from file://.
+
+        Without it, a page opened from a folder stops running Material's scripts (tabs,
+        remembered choices, footnote tooltips) when the search index fails to load.
+
+        Args:
+            config: The MkDocs configuration.
+        """
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.with_suffix(".js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+            )
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:

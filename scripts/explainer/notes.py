@@ -365,9 +365,20 @@ def _comma_names(chunk: str) -> list[str]:
 
 
 def _one_name(part: str) -> Name:
-    """One name: an organisation, `Family, Given` or `Given Family` (with particles)."""
+    """One name: an organisation, `Family, Given` or `Given Family` (with particles).
+
+    A name that starts with an article (`The Daily Record`) is an organisation or a title.
+
+    Examples:
+        >>> _one_name("The Daily Record")
+        Name(family='', given='', literal='The Daily Record')
+    """
     words = part.split()
-    if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or len(words) > 4:
+    if (
+        any(w.lower().strip(".,") in _ORG_WORDS for w in words)
+        or len(words) > 4
+        or (len(words) > 1 and words[0].lower() in {"the", "a", "an"})
+    ):
         return Name(literal=part)
     if "," in part:
         family, given = (s.strip() for s in part.split(",", 1))

@@ -168,7 +168,11 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
 
 CITE_DIR = "cite"
 """Folder of the generated `.bib`, `.ris` and CSL-JSON downloads."""
-DOWNLOADS = (("BibTeX", "bib", cite.bibtex), ("RIS", "ris", cite.ris), ("CSL-JSON", "json", cite.csl_json))
+DOWNLOADS = (
+    ("BibTeX", "bib", cite.bibtex),
+    ("RIS", "ris", cite.ris),
+    ("CSL-JSON", "json", cite.csl_json),
+)
 
 
 @dataclass(frozen=True)
@@ -183,12 +187,16 @@ class Citations:
     """The bibliography page."""
     files: dict[str, str]
     heads: dict[str, str]
+    sources: cite.Sources
 
 
-def _downloads(name: str, items: Sequence[csl.CslItem], from_uri: str) -> tuple[dict[str, str], dict[str, str]]:
+def _downloads(
+    name: str, items: Sequence[csl.CslItem], from_uri: str
+) -> tuple[dict[str, str], dict[str, str]]:
     files = {f"{CITE_DIR}/{name}.{ext}": write(items) for _, ext, write in DOWNLOADS}
     links = {
-        label: render.relative_link(f"{CITE_DIR}/{name}.{ext}", from_uri) for label, ext, _ in DOWNLOADS
+        label: render.relative_link(f"{CITE_DIR}/{name}.{ext}", from_uri)
+        for label, ext, _ in DOWNLOADS
     }
     return files, links
 
@@ -200,19 +208,22 @@ def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citatio
         csl.CslError: The processor is missing or failed.
     """
     sources = cite.collect_sources(articles)
+    by_key = {s.key: s for s in sources.sources}
     items = {
         a.slug: [cite.page_item(a, edition, render.article_uri(a.slug)), cite.original_item(a)]
         for a in articles
     }
-    jobs = [job for a in articles for job in cite.article_jobs(items[a.slug])]
-    jobs += cite.source_jobs(sources)
-    results = csl.run_jobs(jobs)
-    per_article = len(csl.STYLES)
+    box_items = [item for a in articles for item in items[a.slug]]
+    box_jobs = cite.article_jobs(box_items)
+    results = csl.run_jobs(box_jobs + cite.source_jobs(sources))
+    styled = cite.read_article_results(box_items, results[: len(box_jobs)])
     entries = {
-        style.key: {k: csl.strip_entry_div(v) for k, v in result.bibliography.items()}
-        for style, result in zip(csl.STYLES, results[len(articles) * per_article :], strict=True)
+        style.key: {
+            k: cite.fix_entry(style, by_key[k].item, csl.strip_entry_div(v))
+            for k, v in result.bibliography.items()
+        }
+        for style, result in zip(csl.STYLES, results[len(box_jobs) :], strict=True)
     }
-    by_key = {s.key: s for s in sources.sources}
     files: dict[str, str] = {}
     boxes: dict[str, str] = {}
     heads: dict[str, str] = {}
@@ -221,26 +232,38 @@ def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citatio
     edition_line = ""
     if edition.version or edition.date:
         edition_line = " ".join(
-            p for p in (f"edition {edition.version}" if edition.version else "edition",
-                        f"of {render.format_date(edition.date)}" if edition.date else "") if p
+            p
+            for p in (
+                f"edition {edition.version}" if edition.version else "edition",
+                f"of {render.format_date(edition.date)}" if edition.date else "",
+            )
+            if p
         )
-    for index, article in enumerate(articles):
+    for article in articles:
         uri = render.article_uri(article.slug)
         page, original = items[article.slug]
-        styled = cite.read_article_results(
-            items[article.slug], results[index * per_article : (index + 1) * per_article]
-        )
+        by_style = {
+            style.key: {
+                "page": styled[str(page["id"])][style.key],
+                "original": styled[str(original["id"])][style.key],
+            }
+            for style in csl.STYLES
+        }
         article_files, links = _downloads(article.slug, (page, original), uri)
         files.update(article_files)
         boxes[article.slug] = render_cite.cite_box(
-            render_cite.PageCitations(styled, page, original, links, edition_line),
+            render_cite.PageCitations(by_style, page, original, links, edition_line),
             render.relative_link("how-to-cite.md", uri),
             render.relative_link(bib_uri, uri),
         )
-        cited = [by_key[k].item for k in dict.fromkeys(
-            sources.by_note[(article.slug, n.label)] for n in article.notes
-            if (article.slug, n.label) in sources.by_note
-        )]
+        cited = [
+            by_key[k].item
+            for k in dict.fromkeys(
+                sources.by_note[(article.slug, n.label)]
+                for n in article.notes
+                if (article.slug, n.label) in sources.by_note
+            )
+        ]
         description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
         description = " ".join(MARKER_RE.sub("", description).split())[:300]
         heads[uri] = render_cite.head_html(
@@ -264,7 +287,7 @@ def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citatio
         {a.slug: render.relative_link(render.article_uri(a.slug), bib_uri) for a in articles},
         bib_links,
     )
-    return Citations(boxes, note_sources, bibliography, files, heads)
+    return Citations(boxes, note_sources, bibliography, files, heads, sources)
 
 
 def build_pages(
@@ -376,6 +399,7 @@ def build_pages(
         entity_uses=entity_uses,
         files=citations.files,
         heads=citations.heads,
+        sources=citations.sources,
     )
 
 

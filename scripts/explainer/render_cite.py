@@ -61,7 +61,9 @@ def style_switch(set_name: str, panels: Sequence[str] | None = None) -> str:
         f'type="radio" data-ex-style="{style.key}">'
         for i, style in enumerate(STYLES)
     )
-    labels = "".join(f'<label for="{set_name}-{style.key}">{style.label}</label>' for style in STYLES)
+    labels = "".join(
+        f'<label for="{set_name}-{style.key}">{style.label}</label>' for style in STYLES
+    )
     blocks = "".join(
         f'<div class="tabbed-block">{panels[i] if panels else ""}</div>' for i in range(len(STYLES))
     )
@@ -115,7 +117,7 @@ def _panel(style_key: str, citations: Mapping[str, StyledCitation], note_style: 
             f'<div class="ex-cite-item" data-ex-role="{role}"><p class="ex-cite-role">{label}</p>'
             f'<p class="ex-cite-entry">{_copyable(f"cite-{style_key}-{role}", cited.entry, f"{label} reference")}</p>'
             f'<p class="ex-cite-short"><span class="ex-cite-kind">{short_label}:</span> '
-            f'{_copyable(f"cite-{style_key}-{role}-short", cited.short, f"{label} {short_label.lower()}")}</p></div>'
+            f"{_copyable(f'cite-{style_key}-{role}-short', cited.short, f'{label} {short_label.lower()}')}</p></div>"
         )
     return "".join(rows)
 
@@ -190,9 +192,7 @@ def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> 
     parts = []
     for slug, cites in groups.items():
         title = markdown_safe_html(html.escape(cites[0].title))
-        labels = ", ".join(
-            f"[\\[{c.label}\\]]({href_of[slug]}#fn:{c.label})" for c in cites
-        )
+        labels = ", ".join(f"[\\[{c.label}\\]]({href_of[slug]}#fn:{c.label})" for c in cites)
         parts.append(f"*{title}* (note{'s' if len(cites) > 1 else ''} {labels})")
     return "; ".join(parts)
 
@@ -233,7 +233,10 @@ def bibliography_page(
     )
     for source in ordered:
         spans = styled_spans(
-            {style.key: markdown_safe_html(entries[style.key].get(source.key, "")) for style in STYLES},
+            {
+                style.key: markdown_safe_html(entries[style.key].get(source.key, ""))
+                for style in STYLES
+            },
             "ex-styled",
         )
         z3988 = f'<span class="Z3988" title="{html.escape(coins[source.key], quote=True)}"></span>'

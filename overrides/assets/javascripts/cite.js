@@ -75,7 +75,8 @@
     button.setAttribute("data-ex-label", label);
     button.textContent = ok ? "Copied" : "Copy failed";
     announce(ok ? "Copied to clipboard" : "Could not copy; select the text and copy it by hand");
-    window.setTimeout(function () { button.textContent = label; }, 2000);
+    window.clearTimeout(button.exFlashTimer);
+    button.exFlashTimer = window.setTimeout(function () { button.textContent = label; }, 2000);
   }
 
   function plain(element) {

