@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve export test lint clean
 
 $(BIN)/explainer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 site: $(BIN)/explainer node_modules/.package-lock.json   ## create .venv if needed, install, build the site into site/
 	$(BIN)/explainer build
 
+export: $(BIN)/explainer node_modules/.package-lock.json   ## offline zip, single HTML, PDF and EPUB in dist/
+	$(BIN)/explainer export
+
 serve: $(BIN)/explainer node_modules/.package-lock.json  ## live preview on http://127.0.0.1:8000
 	$(BIN)/explainer serve
 
@@ -29,4 +32,4 @@ test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite
 	$(BIN)/pytest
 
 clean:
-	rm -rf site node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site dist node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -343,6 +343,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the offline exports (site zip, single HTML, PDF, EPUB) into `dist/`.
+
+    Args:
+        args: Parsed command-line arguments (`config_file`, `dist`, `formats`).
+
+    Returns:
+        The exit status.
+    """
+    from explainer.export import export
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    export(args.config_file, Path(args.dist), formats, progress=lambda m: print(m, flush=True))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload; edits to sources rebuild the pages.
 
@@ -387,6 +403,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.set_defaults(func=cmd_build)
+
+    from explainer.export import FORMATS
+
+    export = commands.add_parser(
+        "export", help="write the offline site zip, one HTML file, a PDF and an EPUB to dist/"
+    )
+    export.add_argument("--dist", default="dist", help="output folder (default: dist)")
+    export.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help=f"comma-separated subset of {','.join(FORMATS)} (default: all)",
+    )
+    export.add_argument("-f", "--config-file", default="mkdocs.yml")
+    export.set_defaults(func=cmd_export)
 
     check = commands.add_parser(
         "check", help="check sources and data files; warn about unused entries"
@@ -456,11 +486,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from explainer.csl import CslError
+    from explainer.export import ExportError
     from explainer.pages import SourcesError
 
     try:
         return int(args.func(args))
-    except (CslError, SourcesError) as error:
+    except (CslError, SourcesError, ExportError) as error:
         print(f"explainer: error: {error}", file=sys.stderr)
         return 1
     except MkDocsException as error:

@@ -35,6 +35,18 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+"""The project's npm packages (`npm ci`)."""
+IFRAME_WORKER = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
+"""The iframe-worker shim Material's search needs from file:// (pinned in package.json)."""
+IFRAME_WORKER_URI = "assets/javascripts/iframe-worker-shim.js"
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on for this build."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and getattr(plugin, "config", None) and plugin.config.enabled)
+
 
 class ExplainerConfig(Config):
     """Options of the `explainer` plugin."""
@@ -95,6 +107,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(
                 f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}"
             )
+        if offline_enabled(config):
+            # Material's offline plugin would load the shim from unpkg.com; vendor it instead.
+            if not IFRAME_WORKER.is_file():
+                raise PluginError(
+                    f"explainer: {IFRAME_WORKER} is missing: run `npm ci` (`make` does it)"
+                )
+            config.extra["polyfills"] = [IFRAME_WORKER_URI]
         stamp = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
         if not self.config.enabled:
@@ -143,6 +162,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, uri, content=markdown))
         for path, content in sorted(self.result.files.items()):
             files.append(File.generated(config, path, content=content))
+        if offline_enabled(config):
+            files.append(File.generated(config, IFRAME_WORKER_URI, abs_src_path=str(IFRAME_WORKER)))
         return files
 
     def on_page_markdown(

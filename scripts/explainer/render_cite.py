@@ -156,6 +156,13 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     downloads = " · ".join(
         f"[{name}]({href}){{ download }}" for name, href in citations.downloads.items()
     )
+    url = str(citations.page.get("URL", ""))
+    permalink = (
+        f'<p class="ex-permalink">Permanent address of this page: <a href="{html.escape(url, quote=True)}">'
+        f"{html.escape(url)}</a></p>"
+        if url
+        else ""
+    )
     edition = citations.edition_line
     stamp = (
         f"You are reading **{edition}**. Later editions may change this page, so the citations "
@@ -167,7 +174,7 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
         [
             "## Cite this page { #cite }\n",
             stamp + "\n{ .ex-edition }\n",
-            f'<div class="ex-cite" data-ex-cite>{tabs}</div>\n',
+            f'<div class="ex-cite" data-ex-cite>{permalink}{tabs}</div>\n',
             f"Download both references: {downloads}. Every source the notes cite is in the "
             f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
             "{ .ex-cite-downloads }\n",
