@@ -212,3 +212,9 @@ def test_print_keeps_definitions_notes_citation_and_numbers(
     for selector in (".md-sidebar--primary", ".md-search", ".md-header", "button.ex-copy"):
         assert not page.locator(selector).first.is_visible(), selector
     offline.assert_clean()
+
+
+def test_two_exports_give_the_same_bytes(dist: Path, tmp_path: Path) -> None:
+    again = export(str(ROOT / "mkdocs.yml"), tmp_path, ["zip", "html"], progress=lambda _: None)
+    for path in again:
+        assert path.read_bytes() == (dist / path.name).read_bytes(), path.name
