@@ -80,6 +80,7 @@ _DROP = (
     ".md-content__button",
     ".ex-cite-downloads",
     "span.Z3988",
+    ".ex-screen-only",
 )
 
 

@@ -226,8 +226,9 @@ def bibliography_page(
     out = [
         "---\ntitle: Bibliography\nsearch:\n  boost: 0.5\n---\n",
         "# Bibliography\n",
-        "Every work cited in the notes of the articles, once, with the notes that cite it. "
-        "Pick a citation style; your choice also applies to the cite box on every article.\n",
+        "Every work cited in the notes of the articles, once, with the notes that cite it.\n",
+        "Pick a citation style; your choice also applies to the cite box on every article.\n"
+        "{ .ex-screen-only }\n",
         style_switch("ex-bib-style") + "\n",
     ]
     if not sources:
