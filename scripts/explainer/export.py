@@ -24,7 +24,7 @@ from explainer.book import Book, load_book
 from explainer.pages import BuildResult
 from explainer.textutil import slugify
 
-FORMATS = ("zip", "html", "epub")
+FORMATS = ("zip", "html", "pdf", "epub")
 """What `explainer export` can write, in the order it writes them."""
 
 Progress = Callable[[str], None]
@@ -173,6 +173,13 @@ def _write_html(site: OfflineSite, book: Book | None, target: Path) -> None:
     write_single_html(book, site.site_dir, target)
 
 
+def _write_pdf(site: OfflineSite, book: Book | None, target: Path) -> None:
+    from explainer.export_pdf import write_pdf
+
+    assert book is not None
+    write_pdf(book, site.site_dir, target)
+
+
 def _write_epub(site: OfflineSite, book: Book | None, target: Path) -> None:
     from explainer.export_epub import write_epub
 
@@ -184,5 +191,6 @@ _SUFFIXES = {"zip": "-offline.zip", "html": ".html", "pdf": ".pdf", "epub": ".ep
 _WRITERS: dict[str, Callable[[OfflineSite, Book | None, Path], None]] = {
     "zip": _write_zip,
     "html": _write_html,
+    "pdf": _write_pdf,
     "epub": _write_epub,
 }
