@@ -189,4 +189,163 @@
       closePopover(true);
     }
   });
+
+  /* --- Quote with citation ------------------------------------------------------------ */
+
+  /* Parts of a paragraph that are the site's, not the author's words. */
+  var NOT_TEXT = ".ex-pnum, .ex-argref, sup[id^='fnref'], .footnote-ref, .ex-popover, .ex-quote-bar";
+
+  function paragraphOf(node) {
+    var element = node && node.nodeType === 1 ? node : node && node.parentElement;
+    return element ? element.closest(".md-content .ex-para") : null;
+  }
+
+  function paragraphNumber(paragraph) {
+    return parseInt((paragraph.id || "").replace(/^.*p-/, ""), 10);
+  }
+
+  /* Double quotation marks inside a quotation become single ones. */
+  function innerQuotes(text) {
+    return text.replace(/[“”]/g, function (mark) { return mark === "“" ? "‘" : "’"; })
+      .replace(/"([^"]*)"/g, "‘$1’");
+  }
+
+  /* What a selection inside the article's paragraphs quotes: text and paragraph range. */
+  function selectionInfo(selection) {
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    var first = paragraphOf(range.startContainer);
+    var last = paragraphOf(range.endContainer);
+    if (!first || !last) return null;
+    var fragment = range.cloneContents();
+    Array.prototype.forEach.call(fragment.querySelectorAll(NOT_TEXT), function (el) { el.remove(); });
+    var parts = [];
+    var blocks = fragment.querySelectorAll(".ex-para");
+    if (blocks.length) {
+      Array.prototype.forEach.call(blocks, function (block) { parts.push(block.textContent); });
+    } else {
+      parts.push(fragment.textContent);
+    }
+    var text = parts.map(function (p) { return p.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean).join(" ");
+    if (!text) return null;
+    return { text: text, first: paragraphNumber(first), last: paragraphNumber(last) };
+  }
+
+  function pinpoint(data, style, role, first, last) {
+    var forms = data.citations[style][role];
+    if (first === last) return forms.one.split("{n}").join(String(first));
+    return forms.range.split("{n}").join(String(first)).split("{m}").join(String(last));
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  /* The quotation, its pinpoint citation and the reference entry, as text and HTML. */
+  function quoteWithCitation(info, style, role) {
+    var data = citeData();
+    if (!data || !data.citations[style]) return null;
+    var styleInfo = null;
+    data.styles.forEach(function (s) { if (s.key === style) styleInfo = s; });
+    var quote = "“" + innerQuotes(info.text) + "”";
+    var cite = pinpoint(data, style, role, info.first, info.last);
+    var entry = data.citations[style][role];
+    var text, html;
+    if (styleInfo && styleInfo.note) {
+      text = quote + "\n\nNote: " + cite + "\n\n" + entry.entry;
+      html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + escapeHtml(cite) + "</p><p>" + entry.entryHtml + "</p>";
+    } else {
+      text = quote + " " + cite + "\n\n" + entry.entry;
+      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + "</p><p>" + entry.entryHtml + "</p>";
+    }
+    return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry };
+  }
+
+  var bar = null;
+  var barInfo = null;
+
+  function hideBar() {
+    if (bar && bar.parentNode) bar.parentNode.removeChild(bar);
+    barInfo = null;
+  }
+
+  function makeBar() {
+    var element = document.createElement("div");
+    element.className = "ex-quote-bar";
+    element.setAttribute("role", "toolbar");
+    element.setAttribute("aria-label", "Quote the selected text");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button ex-quote-copy";
+    button.textContent = "Copy quote with citation";
+    button.title = "Copy quote with citation (Alt+Shift+Q)";
+    var select = document.createElement("select");
+    select.className = "ex-quote-role";
+    select.setAttribute("aria-label", "Cite");
+    [["original", "the original article"], ["page", "this explainer page"]].forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = pair[0];
+      option.textContent = "Cite " + pair[1];
+      select.appendChild(option);
+    });
+    button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    button.addEventListener("click", function () { copyQuote(button); });
+    element.appendChild(button);
+    element.appendChild(select);
+    if (window.explainerNotes && window.explainerNotes.addButtons) {
+      window.explainerNotes.addButtons(element, function () { return barInfo; });
+    }
+    return element;
+  }
+
+  function copyQuote(button) {
+    if (!barInfo) return;
+    var role = bar.querySelector(".ex-quote-role").value;
+    var made = quoteWithCitation(barInfo, currentStyle(), role);
+    if (!made) return;
+    copy(made.text, made.html).then(function (ok) { flash(button, ok); });
+  }
+
+  function showBar() {
+    var info = selectionInfo(window.getSelection());
+    if (!info || !citeData()) {
+      if (bar && !bar.contains(document.activeElement)) hideBar();
+      return;
+    }
+    if (!bar) bar = makeBar();
+    barInfo = info;
+    var last = document.getElementById("p-" + info.last);
+    if (last && bar.previousElementSibling !== last) last.insertAdjacentElement("afterend", bar);
+  }
+
+  var timer = null;
+  document.addEventListener("selectionchange", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(showBar, 150);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey && event.shiftKey && (event.key === "Q" || event.key === "q")) {
+      var info = selectionInfo(window.getSelection());
+      if (!info) return;
+      event.preventDefault();
+      showBar();
+      var button = bar && bar.querySelector(".ex-quote-copy");
+      if (button) { button.focus(); copyQuote(button); }
+    }
+  });
+
+  /* For the notes panel (notes.js) and the tests: the same pieces the cite box uses. */
+  window.explainerCite = {
+    data: citeData,
+    currentStyle: currentStyle,
+    copy: copy,
+    selectionInfo: selectionInfo,
+    pinpoint: function (style, role, first, last) {
+      var data = citeData();
+      return data ? pinpoint(data, style, role, first, last) : "";
+    },
+    quoteWithCitation: quoteWithCitation
+  };
 })();
