@@ -229,7 +229,13 @@
     var text = parts.map(function (p) { return p.replace(/\s+/g, " ").trim(); })
       .filter(Boolean).join(" ");
     if (!text) return null;
-    return { text: text, first: paragraphNumber(first), last: paragraphNumber(last) };
+    var before = document.createRange();
+    before.setStart(first, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var head = before.cloneContents();
+    Array.prototype.forEach.call(head.querySelectorAll(NOT_TEXT), function (el) { el.remove(); });
+    var offset = head.textContent.replace(/\s+/g, " ").replace(/^ /, "").length;
+    return { text: text, first: paragraphNumber(first), last: paragraphNumber(last), offset: offset };
   }
 
   function pinpoint(data, style, role, first, last) {
@@ -326,7 +332,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.altKey && event.shiftKey && (event.key === "Q" || event.key === "q")) {
+    if (event.altKey && event.shiftKey && (event.code === "KeyQ" || event.key === "Q" || event.key === "q")) {
       var info = selectionInfo(window.getSelection());
       if (!info) return;
       event.preventDefault();
