@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve export test lint clean
+.PHONY: site serve export test bench lint clean
 
 $(BIN)/explainer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+bench: $(BIN)/explainer node_modules/.package-lock.json   ## build 10/100/1000-article sites; writes benchmarks/RESULTS.md
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/bench.py 10 100 1000
 
 clean:
 	rm -rf site dist node_modules .pytest_cache .mypy_cache .ruff_cache

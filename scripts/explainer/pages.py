@@ -8,6 +8,7 @@ adapter in [mkdocs_plugin][explainer.mkdocs_plugin] turns the result into MkDocs
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -290,11 +291,26 @@ def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citatio
     return Citations(boxes, note_sources, bibliography, files, heads, sources)
 
 
+class _Stopwatch:
+    """Adds the time since the last lap to a named stage (when there is a dict to fill)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
 def build_pages(
     sources_dir: Path,
     data_dir: Path | None = None,
     link_rule: LinkRule = "section",
     edition: cite.Edition | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BuildResult:
     """Turn a sources folder into generated Markdown pages.
 
@@ -309,12 +325,15 @@ def build_pages(
         link_rule: Which uses of a term or entity become links (see
             [link_phrases][explainer.matching.link_phrases]).
         edition: The site edition that citations of the pages name.
+        timings: If given, filled with the seconds each stage took (for `make bench`).
 
     Returns:
         Pages by path, the articles and the diagnostics.
     """
+    clock = _Stopwatch(timings)
     # 1. Articles.
     articles, diagnostics = load_articles(sources_dir)
+    clock.lap("parse")
     # 2. Glossary terms and entities, found in each article.
     terms: tuple[Term, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -325,6 +344,7 @@ def build_pages(
     term_by_slug = {t.slug: t for t in terms}
     terms_found = _find(articles, term_matcher(terms), link_rule)
     entities_found = _find(articles, entity_matcher(entities), link_rule)
+    clock.lap("glossary")
     # 3. Related articles (by text similarity, showing shared names) and the timeline.
     # An entity that is also a glossary term (NATO) is shown once, as the term.
     term_names = {n.lower() for t in terms for n in (t.term, *t.aliases, *t.forms)}
@@ -344,9 +364,13 @@ def build_pages(
         (m for a in articles for m in dated_mentions(a)),
         key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
     )
+    clock.lap("related")
+    summaries = {a.slug: main_points(summarize_article(a)) for a in articles}
+    clock.lap("argument")
     # 4. Citations, formatted by citeproc-js; notes that name no source are reported.
     citations = cite_articles(articles, edition or cite.Edition())
     diagnostics += tuple(d for a in articles for d in cite.note_diagnostics(a))
+    clock.lap("citation")
     # 5. Pages.
     entity_pages = {e.slug: f"{e.group}.md" for e in entities}
     pages: dict[str, str] = {}
@@ -360,7 +384,7 @@ def build_pages(
             entity_links=entity_links,
             entity_pages=entity_pages,
             related=related.get(article.slug, ()),
-            argument=main_points(summarize_article(article)),
+            argument=summaries[article.slug],
             cite_box=citations.boxes[article.slug],
             note_sources=citations.note_sources[article.slug],
         )
@@ -389,6 +413,7 @@ def build_pages(
     pages[render.COMPARE_URI] = render.compare_page(
         pairs[:MAX_PAIRS], timeline[:MAX_TIMELINE], titles, openings
     )
+    clock.lap("render")
     return BuildResult(
         pages=pages,
         articles=articles,
