@@ -857,3 +857,24 @@ def test_build_result_carries_the_bibliography(built: tuple[BuildResult, str]) -
     """BuildResult.sources ("the site bibliography") holds the de-duplicated sources."""
     result, key = built
     assert [s.key for s in result.sources.sources].count(key) == 1
+
+
+def test_cached_results_skip_the_processor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild reuses formatted citations by content hash; a changed item is formatted again."""
+    item: cite.CslItem = {
+        "id": "lee",
+        "type": "webpage",
+        "title": "Rents rise",
+        "author": [{"family": "Lee", "given": "Ann"}],
+    }
+    jobs = [csl.Job("apa", (item,), citations=(csl.CitationRequest("lee"),))]
+    first = csl.run_jobs(jobs, cache_dir=tmp_path)
+
+    def no_node() -> str:
+        raise csl.CslError("the processor must not run")
+
+    monkeypatch.setattr(csl, "node_command", no_node)
+    assert csl.run_jobs(jobs, cache_dir=tmp_path) == first
+    changed = [csl.Job("apa", ({**item, "title": "Rents fall"},), citations=jobs[0].citations)]
+    with pytest.raises(csl.CslError, match="must not run"):
+        csl.run_jobs(changed, cache_dir=tmp_path)

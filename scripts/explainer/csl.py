@@ -9,6 +9,7 @@ process per build, so the cost is one process start plus the formatting itself.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
 import json
@@ -120,12 +121,45 @@ def node_command() -> str:
     return node
 
 
-def run_jobs(jobs: Sequence[Job], processes: int | None = None) -> list[Formatted]:
-    """Format jobs with citeproc-js, in as many Node processes as there are CPU cores.
+PARALLEL_FROM = 2000
+"""Below this many items + citations, one Node process is faster than several (each process
+pays for starting Node and compiling the styles)."""
+
+
+def job_key(job: Job) -> str:
+    """A hash of everything that decides a job's output (its data, style and the processor)."""
+    data = json.dumps(
+        [
+            job.style,
+            job.items,
+            job.bibliography,
+            [list(vars(c).values()) for c in job.citations],
+            job.solo,
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    versions = f"{STYLE_BY_KEY[job.style].file}|{_processor_version()}"
+    return hashlib.sha256((versions + data).encode("utf-8")).hexdigest()
+
+
+def _processor_version() -> str:
+    lock = RUNNER.parents[2] / "package-lock.json"
+    runner = hashlib.sha256(RUNNER.read_bytes()).hexdigest()[:16]
+    return runner + (hashlib.sha256(lock.read_bytes()).hexdigest()[:16] if lock.is_file() else "")
+
+
+def run_jobs(
+    jobs: Sequence[Job], processes: int | None = None, cache_dir: Path | None = None
+) -> list[Formatted]:
+    """Format jobs with citeproc-js, in parallel Node processes for big batches.
 
     Args:
         jobs: What to format; item ids must be unique across all jobs.
-        processes: How many Node processes to run at once (default: one per core).
+        processes: How many Node processes to run at once (default: one per core, and only
+            one for small batches).
+        cache_dir: Where results are kept by [job_key][explainer.csl.job_key], so that a
+            rebuild formats only what changed (none: no cache).
 
     Returns:
         One result per job, in order.
@@ -133,9 +167,37 @@ def run_jobs(jobs: Sequence[Job], processes: int | None = None) -> list[Formatte
     Raises:
         CslError: Node.js or citeproc-js is missing, or the processor failed.
     """
+    if cache_dir is None:
+        return _run_uncached(jobs, processes)
+    keys = [job_key(job) for job in jobs]
+    results: dict[int, Formatted] = {}
+    for index, key in enumerate(keys):
+        path = cache_dir / f"{key}.json"
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                results[index] = Formatted(dict(data["bibliography"]), tuple(data["citations"]))
+            except (OSError, ValueError, KeyError):
+                pass
+    missing = [i for i in range(len(jobs)) if i not in results]
+    fresh = _run_uncached([jobs[i] for i in missing], processes)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for index, formatted in zip(missing, fresh, strict=True):
+        results[index] = formatted
+        payload = {"bibliography": formatted.bibliography, "citations": list(formatted.citations)}
+        temporary = cache_dir / f"{keys[index]}.tmp"
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(cache_dir / f"{keys[index]}.json")
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_uncached(jobs: Sequence[Job], processes: int | None = None) -> list[Formatted]:
+    """Format jobs with citeproc-js (see [run_jobs][explainer.csl.run_jobs])."""
     if not jobs:
         return []
-    count = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
+    size = sum(len(job.items) + len(job.citations) for job in jobs)
+    default = (os.cpu_count() or 1) if size >= PARALLEL_FROM else 1
+    count = max(1, min(processes or default, len(jobs)))
     if count == 1:
         return _run_batch(jobs)
     # Share the jobs out by size (items + citations), biggest first, keeping their order.

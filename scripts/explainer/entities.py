@@ -89,7 +89,7 @@ def parse_entities(text: str, file: str) -> tuple[tuple[Entity, ...], list[Diagn
     diagnostics: list[Diagnostic] = []
     seen: dict[str, Entity] = {}
     for key_node, value_node in root.value:
-        group = key_node.value
+        group = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(not a name)"
         if group not in KINDS:
             diagnostics.append(
                 Diagnostic(
@@ -139,13 +139,19 @@ def _entity(node: yaml.Node, kind: str, file: str) -> tuple[Entity | None, list[
         return None, [
             Diagnostic(file, line, "entities-schema", "an entry must be a mapping", "error")
         ]
-    data = yaml.safe_load(yaml.serialize(node))
+    try:
+        data = yaml.safe_load(yaml.serialize(node))
+    except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
+        problem = getattr(error, "problem", None) or "cannot be read"
+        return None, [
+            Diagnostic(file, line, "entities-yaml", f"not valid YAML: {problem}", "error")
+        ]
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
     name = data.get("name")
     label = f"entity {name!r}" if isinstance(name, str) else f"entity at line {line}"
     problems: list[tuple[str, str]] = [
         (key, f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
-        for key in sorted(set(data) - _KEYS)
+        for key in sorted(set(data) - _KEYS, key=str)
     ]
     if not isinstance(name, str) or not name.strip():
         problems.append(("name", "`name` must be a non-empty string"))

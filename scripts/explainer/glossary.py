@@ -95,13 +95,20 @@ def parse_glossary(text: str, file: str) -> tuple[tuple[Term, ...], list[Diagnos
                 Diagnostic(file, line, "glossary-schema", "an entry must be a mapping", "error")
             )
             continue
-        data = yaml.safe_load(yaml.serialize(node))
+        try:
+            data = yaml.safe_load(yaml.serialize(node))
+        except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
+            problem = getattr(error, "problem", None) or "cannot be read"
+            diagnostics.append(
+                Diagnostic(file, line, "glossary-yaml", f"not valid YAML: {problem}", "error")
+            )
+            continue
         lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
         name = data.get("term")
         label = f"entry {name!r}" if isinstance(name, str) else f"entry at line {line}"
 
         problems: list[tuple[str, str]] = []
-        for key in sorted(set(data) - _KEYS):
+        for key in sorted(set(data) - _KEYS, key=str):
             problems.append((key, f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})"))
         if not isinstance(name, str) or not name.strip():
             problems.append(("term", "`term` must be a non-empty string"))

@@ -66,6 +66,8 @@ class ExplainerConfig(Config):
     """Date of this edition of the site (ISO); also the build date MkDocs writes into the sitemap."""
     edition = c.Type(str, default="")
     """Version of this edition (`1.0`), named in every citation of a page."""
+    cache_dir = c.Type(str, default=".cache/explainer")
+    """Where formatted citations are kept between builds, relative to `mkdocs.yml` ("" = none)."""
     publisher = c.Type(str, default="")
     """Who publishes the site (a school, a department), if not the site itself."""
 
@@ -134,6 +136,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 root / self.config.data_dir,
                 self.config.glossary_links,  # type: ignore[arg-type]  # checked by c.Choice
                 edition,
+                cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
             )
         except (SourcesError, CslError) as error:
             raise PluginError(f"explainer: {error}") from None

@@ -202,7 +202,9 @@ def _downloads(
     return files, links
 
 
-def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citations:
+def cite_articles(
+    articles: Sequence[Article], edition: cite.Edition, cache_dir: Path | None = None
+) -> Citations:
     """Format every citation of the site in one run of the CSL processor.
 
     Raises:
@@ -216,7 +218,7 @@ def cite_articles(articles: Sequence[Article], edition: cite.Edition) -> Citatio
     }
     box_items = [item for a in articles for item in items[a.slug]]
     box_jobs = cite.article_jobs(box_items)
-    results = csl.run_jobs(box_jobs + cite.source_jobs(sources))
+    results = csl.run_jobs(box_jobs + cite.source_jobs(sources), cache_dir=cache_dir)
     styled = cite.read_article_results(box_items, results[: len(box_jobs)])
     entries = {
         style.key: {
@@ -311,6 +313,7 @@ def build_pages(
     link_rule: LinkRule = "section",
     edition: cite.Edition | None = None,
     timings: dict[str, float] | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
     """Turn a sources folder into generated Markdown pages.
 
@@ -326,6 +329,7 @@ def build_pages(
             [link_phrases][explainer.matching.link_phrases]).
         edition: The site edition that citations of the pages name.
         timings: If given, filled with the seconds each stage took (for `make bench`).
+        cache_dir: Where formatted citations are kept between builds (none: no cache).
 
     Returns:
         Pages by path, the articles and the diagnostics.
@@ -368,7 +372,7 @@ def build_pages(
     summaries = {a.slug: main_points(summarize_article(a)) for a in articles}
     clock.lap("argument")
     # 4. Citations, formatted by citeproc-js; notes that name no source are reported.
-    citations = cite_articles(articles, edition or cite.Edition())
+    citations = cite_articles(articles, edition or cite.Edition(), cache_dir)
     diagnostics += tuple(d for a in articles for d in cite.note_diagnostics(a))
     clock.lap("citation")
     # 5. Pages.
