@@ -77,7 +77,7 @@
     popover.hidden = true;
     popover.addEventListener("mouseover", onPopoverOver);
     popover.addEventListener("mouseout", onPopoverOut);
-    document.body.appendChild(popover);
+    (document.querySelector("main") || document.body).appendChild(popover);
     return popover;
   }
 
