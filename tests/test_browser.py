@@ -152,19 +152,30 @@ class Watched:
         assert problems == [], "\n".join(problems)
 
 
-def open_article(context: BrowserContext, site: Path) -> Watched:
-    context.set_default_timeout(10_000)
+def watch(context: BrowserContext, url: str) -> Watched:
+    """Open `url` in a new page that aborts every non-file request and logs every problem."""
     page = context.new_page()
-    article = (site / "articles" / ARTICLE / "index.html").as_uri()
-    watched = Watched(page, article)
+    watched = Watched(page, url)
     page.route("**/*", watched.on_route)
     page.on("console", watched.on_console)
     page.on("pageerror", watched.on_page_error)
     page.on("framenavigated", watched.on_navigated)
-    watched.document = article
-    page.goto(article)
+    watched.document = url
+    page.goto(url)
     page.wait_for_load_state("load")
     return watched
+
+
+def assert_all_clean(watched: Watched) -> None:
+    """No request left `file:` and no page visited logged a problem (unlike
+    `Watched.assert_clean`, which only counts the first page)."""
+    assert watched.aborted == [], f"requests outside file: {watched.aborted}"
+    assert watched.problems == [], "\n".join(f"{doc}: {text}" for doc, text in watched.problems)
+
+
+def open_article(context: BrowserContext, site: Path) -> Watched:
+    context.set_default_timeout(10_000)
+    return watch(context, (site / "articles" / ARTICLE / "index.html").as_uri())
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import test_browser
-from test_browser import Watched, norm
+from test_browser import Watched, norm, watch
+from test_browser import assert_all_clean as assert_clean
 
 # The fixtures of test_browser.py, shared: the site built once, Chromium launched once.
 playwright = test_browser.playwright
@@ -68,25 +69,9 @@ def open_page(context: BrowserContext, site: Path) -> Opener:
     """Open a page of the built site, by path, from `file://` under watch."""
 
     def opener(path: str) -> Watched:
-        page = context.new_page()
-        url = (site / path).as_uri()
-        watched = Watched(page, url)
-        page.route("**/*", watched.on_route)
-        page.on("console", watched.on_console)
-        page.on("pageerror", watched.on_page_error)
-        page.on("framenavigated", watched.on_navigated)
-        watched.document = url
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return watched
+        return watch(context, (site / path).as_uri())
 
     return opener
-
-
-def assert_clean(watched: Watched) -> None:
-    """No request left `file:` and no page visited logged a problem."""
-    assert watched.aborted == [], f"requests outside file: {watched.aborted}"
-    assert watched.problems == [], "\n".join(f"{doc}: {text}" for doc, text in watched.problems)
 
 
 # Selecting and copying -------------------------------------------------------------------
