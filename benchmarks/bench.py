@@ -94,7 +94,12 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, str]]:
         "json.dump({'t': t, 'pages': r.pages, 'files': r.files}, sys.stdout)"
     )
     done = subprocess.run(
-        [str(BIN / "python"), "-c", code], cwd=folder, env=ENV, capture_output=True, text=True, check=True
+        [str(BIN / "python"), "-c", code],
+        cwd=folder,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     data = json.loads(done.stdout)
     return data["t"], {**data["pages"], **data["files"]}
@@ -110,7 +115,9 @@ def bare_project(folder: Path, pages: dict[str, str]) -> Path:
         path.write_text(content, encoding="utf-8")
     shutil.copytree(folder / "overrides", bare / "overrides")
     config = yaml.safe_load(
-        (folder / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [EXPLAINER_OFFLINE, false]", "false")
+        (folder / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("!ENV [EXPLAINER_OFFLINE, false]", "false")
     )
     config["plugins"] = ["search", "tags"]
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -131,6 +138,11 @@ def measure(count: int) -> dict[str, float]:
         export_seconds, export_peak = timed(
             [str(BIN / "explainer"), "export", "--dist", "dist", "--formats", "zip"], folder
         )
+        unzipped = folder / "unzipped"
+        shutil.unpack_archive(next((folder / "dist").glob("*.zip")), unzipped)
+        search = (
+            search_latency(next(unzipped.iterdir())) if Path("/usr/bin/chromium").exists() else -1.0
+        )
         return {
             "articles": count,
             **{f"{s}_s": round(stages.get(s, 0.0), 2) for s in STAGES},
@@ -140,9 +152,38 @@ def measure(count: int) -> dict[str, float]:
             "ratio": round(build / bare_seconds, 2),
             "export_zip_s": round(export_seconds, 2),
             "export_peak_mib": round(export_peak / 1024),
+            "search_s": round(search, 2),
             "article_kb": round(article.stat().st_size / 1024, 1),
             "search_index_kb": round(index.stat().st_size / 1024),
         }
+
+
+def search_latency(site_dir: Path, word: str = "government") -> float:
+    """Seconds from typing a word into Material's search (file://, no network) to results."""
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
+        page.goto((site_dir / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        page.click("input.md-search__input")
+        start = time.perf_counter()
+        page.keyboard.type(word)
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=60_000)
+        seconds = time.perf_counter() - start
+        browser.close()
+    return seconds
 
 
 def write_report(rows: list[dict[str, float]]) -> None:
