@@ -487,9 +487,7 @@ def bibtex(items: Sequence[CslItem]) -> str:
                 fields.append(("month", str(date[1])))
             if len(date) > 2:
                 fields.append(("day", str(date[2])))
-            fields.append(
-                ("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)))
-            )
+            fields.append(("date", _iso(item)))
         if item.get("URL"):
             fields.append(("url", str(item["URL"])))
         library.add(
@@ -542,9 +540,7 @@ def ris(items: Sequence[CslItem]) -> str:
         date = _date_parts(item)
         if date:
             entry["year"] = str(date[0])
-            entry["date"] = "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)) + (
-                "/" * (3 - len(date))
-            )
+            entry["date"] = _iso(item).replace("-", "/") + "/" * (3 - len(date))
         if item.get("URL"):
             entry["urls"] = [str(item["URL"])]
         entry["id"] = str(item["id"])
@@ -565,8 +561,7 @@ def coins(item: CslItem) -> str:
     kind = str(item["type"])
     pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     names = item_names(item)
-    date = _date_parts(item)
-    when = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
+    when = _iso(item)
     if kind in ("article-newspaper", "article-journal", "article"):
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
         pairs.append(("rft.atitle", str(item.get("title", ""))))
@@ -583,11 +578,7 @@ def coins(item: CslItem) -> str:
         if item.get("container-title"):
             pairs.append(("rft.source", str(item["container-title"])))
     for name in names:
-        if "literal" in name:
-            pairs.append(("rft.au" if kind != "webpage" else "rft.creator", name["literal"]))
-        else:
-            full = " ".join(p for p in (name.get("given", ""), name["family"]) if p)
-            pairs.append(("rft.au" if kind != "webpage" else "rft.creator", full))
+        pairs.append(("rft.au" if kind != "webpage" else "rft.creator", _display_name(name)))
     if when:
         pairs.append(("rft.date", when))
     if item.get("URL"):
@@ -596,16 +587,19 @@ def coins(item: CslItem) -> str:
 
 
 def _iso(item: CslItem) -> str:
+    """The item's date as ISO 8601, as precise as it is given (`2019-12`), or empty."""
     return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item)))
 
 
+def _display_name(name: dict[str, str]) -> str:
+    """A CSL name as it is written in running text (`Ann Lee`, `Department of Housing`)."""
+    if "literal" in name:
+        return name["literal"]
+    return " ".join(p for p in (name.get("given", ""), name["family"]) if p)
+
+
 def _plain_names(item: CslItem) -> list[str]:
-    return [
-        n["literal"]
-        if "literal" in n
-        else " ".join(p for p in (n.get("given", ""), n["family"]) if p)
-        for n in item_names(item)
-    ]
+    return [_display_name(n) for n in item_names(item)]
 
 
 MetaTag = tuple[str, str, str]
@@ -680,18 +674,10 @@ def head_meta(
 
 
 def _schema_people(item: CslItem, person: str = "Person") -> list[dict[str, str]]:
-    out = []
-    for n in item_names(item):
-        if "literal" in n:
-            out.append({"@type": "Organization", "name": n["literal"]})
-        else:
-            out.append(
-                {
-                    "@type": person,
-                    "name": " ".join(p for p in (n.get("given", ""), n["family"]) if p),
-                }
-            )
-    return out
+    return [
+        {"@type": "Organization" if "literal" in n else person, "name": _display_name(n)}
+        for n in item_names(item)
+    ]
 
 
 def _schema_work(item: CslItem, kind: str) -> dict[str, object]:

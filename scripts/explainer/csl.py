@@ -9,6 +9,7 @@ process per build, so the cost is one process start plus the formatting itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.util
@@ -143,7 +144,9 @@ def job_key(job: Job) -> str:
     return hashlib.sha256((versions + data).encode("utf-8")).hexdigest()
 
 
+@functools.cache
 def _processor_version() -> str:
+    """Hash of the runner script and the npm lock file (read once per process)."""
     lock = RUNNER.parents[2] / "package-lock.json"
     runner = hashlib.sha256(RUNNER.read_bytes()).hexdigest()[:16]
     return runner + (hashlib.sha256(lock.read_bytes()).hexdigest()[:16] if lock.is_file() else "")
@@ -295,22 +298,3 @@ def strip_entry_div(fragment: str) -> str:
     """
     match = re.fullmatch(r'\s*<div class="csl-entry">(.*)</div>\s*', fragment, re.S)
     return (match.group(1) if match else fragment).strip()
-
-
-def format_bibliographies(
-    items: Sequence[CslItem], styles: Sequence[Style] = STYLES
-) -> dict[str, dict[str, str]]:
-    """Format items as one bibliography per style.
-
-    Args:
-        items: CSL items with unique ids.
-        styles: Styles to format in.
-
-    Returns:
-        `{style key: {item id: entry HTML}}`.
-    """
-    results = run_jobs([Job(style.key, tuple(items)) for style in styles])
-    return {
-        style.key: {k: strip_entry_div(v) for k, v in result.bibliography.items()}
-        for style, result in zip(styles, results, strict=True)
-    }

@@ -19,7 +19,6 @@ from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
 from explainer.model import Article, Diagnostic, PartialDate
-from explainer.notes import MARKER_RE
 from explainer.parse import parse_article
 from explainer.related import dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
@@ -259,16 +258,13 @@ def cite_articles(
             render.relative_link("how-to-cite.md", uri),
             render.relative_link(bib_uri, uri),
         )
-        cited = [
-            by_key[k].item
-            for k in dict.fromkeys(
-                sources.by_note[(article.slug, n.label)]
-                for n in article.notes
-                if (article.slug, n.label) in sources.by_note
-            )
-        ]
-        description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
-        description = " ".join(MARKER_RE.sub("", description).split())[:300]
+        note_keys = {
+            n.label: sources.by_note[(article.slug, n.label)]
+            for n in article.notes
+            if (article.slug, n.label) in sources.by_note
+        }
+        cited = [by_key[k].item for k in dict.fromkeys(note_keys.values())]
+        description = render.page_description(article)
         heads[uri] = render_cite.head_html(
             cite.head_meta(page, original, cited, description),
             cite.json_ld(page, original, cited, description),
@@ -277,8 +273,7 @@ def cite_articles(
             label: render_cite.footnote_source(
                 key, {s: e[key] for s, e in entries.items()}, render.relative_link(bib_uri, uri)
             )
-            for (slug, label), key in sources.by_note.items()
-            if slug == article.slug
+            for label, key in note_keys.items()
         }
     all_items = [s.item for s in sources.sources]
     bib_files, bib_links = _downloads("bibliography", all_items, bib_uri)

@@ -480,6 +480,15 @@ def related_block(article: Article, related: Sequence[Related]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_description(article: Article) -> str:
+    """A one-line summary of an article for `<meta>` tags: its dek, else its first paragraph.
+
+    Note markers are removed and the text is cut at 300 characters.
+    """
+    text = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
+    return " ".join(MARKER_RE.sub("", text).split())[:300]
+
+
 def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     """The whole Markdown page of an article.
 
@@ -493,9 +502,9 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     labels = {note.label for note in article.notes}
     glossary_href = relative_link(GLOSSARY_URI, article_uri(article.slug))
     data: dict[str, object] = {"title": article.title}
-    description = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
+    description = page_description(article)
     if description:
-        data["description"] = re.sub(r"\s+", " ", MARKER_RE.sub("", description))[:300]
+        data["description"] = description
     tags = list(dict.fromkeys(article.topics + article.regions + article.tags))
     if tags:
         data["tags"] = tags

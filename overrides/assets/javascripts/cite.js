@@ -30,7 +30,7 @@
       live.className = "ex-live";
       live.setAttribute("role", "status");
       live.setAttribute("aria-live", "polite");
-      document.body.appendChild(live);
+      (document.querySelector("main") || document.body).appendChild(live);
     }
     live.textContent = "";
     window.setTimeout(function () { live.textContent = message; }, 30);
@@ -347,6 +347,7 @@
     data: citeData,
     currentStyle: currentStyle,
     copy: copy,
+    announce: announce,
     selectionInfo: selectionInfo,
     pinpoint: function (style, role, first, last) {
       var data = citeData();

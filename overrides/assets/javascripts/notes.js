@@ -303,17 +303,9 @@
     return note;
   }
 
-  var live = null;
+  /* Status messages go through cite.js's live region (loaded after this file). */
   function announce(message) {
-    if (!live) {
-      live = document.createElement("div");
-      live.className = "ex-notes-live";
-      live.setAttribute("role", "status");
-      live.setAttribute("aria-live", "polite");
-      (region() || document.body).appendChild(live);
-    }
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = message; }, 30);
+    if (window.explainerCite) window.explainerCite.announce(message);
   }
 
   var fieldCount = 0;
@@ -518,8 +510,6 @@
   var openButton = null;
   var dialog = null;
   var returnFocus = null;
-
-  function region() { return aside; }
 
   function updateCount() {
     if (!openButton) return;
