@@ -878,3 +878,43 @@ def test_cached_results_skip_the_processor(tmp_path: Path, monkeypatch: pytest.M
     changed = [csl.Job("apa", ({**item, "title": "Rents fall"},), citations=jobs[0].citations)]
     with pytest.raises(csl.CslError, match="must not run"):
         csl.run_jobs(changed, cache_dir=tmp_path)
+
+
+def _solo_jobs(titles: list[str]) -> list[csl.Job]:
+    items: list[cite.CslItem] = [
+        {"id": f"i{n}", "type": "webpage", "title": t, "author": [{"family": "Lee", "given": "A"}]}
+        for n, t in enumerate(titles)
+    ]
+    citations = tuple(
+        c
+        for item in items
+        for c in (csl.CitationRequest(str(item["id"])), csl.CitationRequest(str(item["id"]), "4"))
+    )
+    return [csl.Job(s.key, tuple(items), citations=citations, solo=True) for s in csl.STYLES[:2]]
+
+
+def test_cache_formats_only_the_changed_item_of_a_solo_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing one article re-formats that article's items only, and the answer is unchanged."""
+    jobs = _solo_jobs(["Rents rise", "Rents fall", "Rents stall"])
+    assert csl.run_jobs(jobs, cache_dir=tmp_path) == csl.run_jobs(jobs)
+    sent: list[list[str]] = []
+    real = csl._run_batch
+
+    def spy(batch: list[csl.Job]) -> list[csl.Formatted]:
+        sent.extend([str(i["id"]) for i in job.items] for job in batch)
+        return real(batch)
+
+    monkeypatch.setattr(csl, "_run_batch", spy)
+    edited = _solo_jobs(["Rents rise", "Rents fall sharply", "Rents stall"])
+    assert csl.run_jobs(edited, cache_dir=tmp_path) == csl.run_jobs(edited)
+    assert sent[0] == ["i1"] and sent[1] == ["i1"]  # with the cache: only the edited item
+    assert len(sent) == 4  # then the uncached run: whole jobs
+
+
+def test_a_broken_cache_file_is_no_cache(tmp_path: Path) -> None:
+    """A cache file that is not a database does not stop the build."""
+    (tmp_path / csl.ResultCache.FILE).write_bytes(b"not a database" * 100)
+    jobs = _solo_jobs(["Rents rise"])
+    assert csl.run_jobs(jobs, cache_dir=tmp_path) == csl.run_jobs(jobs)

@@ -20,7 +20,16 @@ from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 
-from explainer.csl import STYLES, CitationRequest, CslItem, Formatted, Job, Style, strip_entry_div
+from explainer.csl import (
+    SOLO_CHUNK,
+    STYLES,
+    CitationRequest,
+    CslItem,
+    Formatted,
+    Job,
+    Style,
+    strip_entry_div,
+)
 from explainer.model import Article, Diagnostic, Name, PartialDate, Reference
 from explainer.notes import parse_names, source_reference
 from explainer.textutil import normalize_for_compare, slugify
@@ -339,7 +348,7 @@ ArticleCitations = dict[str, dict[str, StyledCitation]]
 """`{style key: {"page" | "original": StyledCitation}}`."""
 
 
-ARTICLE_CHUNK = 250
+ARTICLE_CHUNK = SOLO_CHUNK
 """Items per job of the cite boxes: small enough to share out over the CPU cores."""
 
 

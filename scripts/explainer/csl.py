@@ -17,9 +17,11 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,6 +159,10 @@ def run_jobs(
 ) -> list[Formatted]:
     """Format jobs with citeproc-js, in parallel Node processes for big batches.
 
+    With a cache, each item of a `solo` job is kept on its own (its output does not depend on
+    the other items), so after editing one article only that article's items go to Node
+    again; other jobs are kept whole.
+
     Args:
         jobs: What to format; item ids must be unique across all jobs.
         processes: How many Node processes to run at once (default: one per core, and only
@@ -172,46 +178,195 @@ def run_jobs(
     """
     if cache_dir is None:
         return _run_uncached(jobs, processes)
-    keys = [job_key(job) for job in jobs]
-    results: dict[int, Formatted] = {}
-    for index, key in enumerate(keys):
-        path = cache_dir / f"{key}.json"
-        if path.is_file():
+    pieces = [_pieces(job) for job in jobs]
+    by_key = {key: piece for job_pieces in pieces for key, piece in job_pieces}
+    cache = ResultCache.open(cache_dir)
+    found = cache.get_many(list(by_key)) if cache else {}
+    missing = [key for key in by_key if key not in found]
+    formatted = _run_pieces([by_key[key] for key in missing], processes)
+    fresh = dict(zip(missing, formatted, strict=True))
+    if cache:
+        with closing(cache):
+            cache.put_many(fresh)
+            cache.keep_only(set(by_key))
+    known = {**found, **fresh}
+    return [
+        known[job_pieces[0][0]]
+        if job_pieces[0][1] is job
+        else _join(job, [known[key] for key, _ in job_pieces])
+        for job, job_pieces in zip(jobs, pieces, strict=True)
+    ]
+
+
+def _pieces(job: Job) -> list[tuple[str, Job]]:
+    """A job cut into what is cached on its own: one item of a solo job, or the whole job."""
+    ids = [str(item["id"]) for item in job.items]
+    if not job.solo or any(c.item_id not in ids for c in job.citations):
+        return [(job_key(job), job)]
+    out = []
+    for item, item_id in zip(job.items, ids, strict=True):
+        cites = tuple(c for c in job.citations if c.item_id == item_id)
+        piece = Job(job.style, (item,), job.bibliography, cites, solo=True)
+        out.append((job_key(piece), piece))
+    return out
+
+
+def _join(job: Job, parts: Sequence[Formatted]) -> Formatted:
+    """A solo job's result from the results of its items, formatted alone."""
+    bibliography = {k: v for part in parts for k, v in part.bibliography.items()}
+    by_item = {
+        str(item["id"]): iter(part.citations) for item, part in zip(job.items, parts, strict=True)
+    }
+    return Formatted(bibliography, tuple(next(by_item[c.item_id]) for c in job.citations))
+
+
+SOLO_CHUNK = 250
+"""Solo items sent to Node as one job: small enough to share out over the CPU cores."""
+
+
+def _run_pieces(pieces: Sequence[Job], processes: int | None) -> list[Formatted]:
+    """Format cached-alone pieces, joining runs of solo ones of one style into bigger jobs.
+
+    Joining does not change any output: a solo job formats each item as if it were alone.
+    """
+    batches: list[list[Job]] = []
+    for piece in pieces:
+        last = batches[-1] if batches else []
+        if (
+            piece.solo
+            and last
+            and last[0].solo
+            and (last[0].style, last[0].bibliography) == (piece.style, piece.bibliography)
+            and len(last) < SOLO_CHUNK
+        ):
+            last.append(piece)
+        else:
+            batches.append([piece])
+    joined = [
+        Job(
+            batch[0].style,
+            tuple(item for piece in batch for item in piece.items),
+            batch[0].bibliography,
+            tuple(c for piece in batch for c in piece.citations),
+            batch[0].solo,
+        )
+        for batch in batches
+    ]
+    out = []
+    for batch, result in zip(batches, _run_uncached(joined, processes), strict=True):
+        citations = iter(result.citations)
+        for piece in batch:
+            ids = {str(item["id"]) for item in piece.items}
+            out.append(
+                Formatted(
+                    {k: v for k, v in result.bibliography.items() if k in ids},
+                    tuple(next(citations) for _ in piece.citations),
+                )
+            )
+    return out
+
+
+class ResultCache:
+    """Formatted results by [job_key][explainer.csl.job_key], in one SQLite file."""
+
+    FILE = "citations.sqlite3"
+    KEEP_EXTRA = 5000
+    """Results not used by the latest build that are kept (for switching back and forth)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, folder: Path) -> ResultCache | None:
+        """The cache in `folder` (made if missing), or None if it cannot be used."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / cls.FILE)
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
+        except (OSError, sqlite3.Error):
+            return None
+        return cls(db)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Formatted]:
+        """The results held for these keys (none if the file cannot be read)."""
+        rows: list[tuple[str, str]] = []
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value FROM results WHERE key IN ({marks})"  # noqa: S608
+                rows += self.db.execute(query, chunk).fetchall()
+        except sqlite3.Error:
+            return {}
+        found: dict[str, Formatted] = {}
+        for key, value in rows:
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                results[index] = Formatted(dict(data["bibliography"]), tuple(data["citations"]))
-            except (OSError, ValueError, KeyError):
-                pass
-    missing = [i for i in range(len(jobs)) if i not in results]
-    fresh = _run_uncached([jobs[i] for i in missing], processes)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for index, formatted in zip(missing, fresh, strict=True):
-        results[index] = formatted
-        payload = {"bibliography": formatted.bibliography, "citations": list(formatted.citations)}
-        temporary = cache_dir / f"{keys[index]}.tmp"
-        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(cache_dir / f"{keys[index]}.json")
-    return [results[i] for i in range(len(jobs))]
+                data = json.loads(value)
+                found[key] = Formatted(dict(data["bibliography"]), tuple(data["citations"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return found
+
+    def put_many(self, results: dict[str, Formatted]) -> None:
+        """Keep these results (quietly not, if the file cannot be written)."""
+        rows = [
+            (key, json.dumps({"bibliography": r.bibliography, "citations": list(r.citations)}))
+            for key, r in results.items()
+        ]
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            return
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop results no build needs any more, once there are many more than `keys`."""
+        try:
+            (count,) = self.db.execute("SELECT COUNT(*) FROM results").fetchone()
+            if count <= len(keys) + self.KEEP_EXTRA:
+                return
+            with self.db:
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                self.db.execute("DELETE FROM used")
+                self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in keys])
+                self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error:
+            return
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+
+STYLE_COMPILE_COST = 2000
+"""Work units (items + citations) that compiling a style's sorted bibliography costs in Node:
+about a second for APA or Chicago, so such a job counts as big when jobs are shared out."""
+
+
+def _weight(job: Job) -> int:
+    """Roughly how long a job takes, in items + citations."""
+    compile_cost = 0 if job.solo or not job.bibliography else STYLE_COMPILE_COST
+    return len(job.items) + len(job.citations) + compile_cost
 
 
 def _run_uncached(jobs: Sequence[Job], processes: int | None = None) -> list[Formatted]:
     """Format jobs with citeproc-js (see [run_jobs][explainer.csl.run_jobs])."""
     if not jobs:
         return []
-    size = sum(len(job.items) + len(job.citations) for job in jobs)
+    size = sum(_weight(job) for job in jobs)
     default = (os.cpu_count() or 1) if size >= PARALLEL_FROM else 1
     count = max(1, min(processes or default, len(jobs)))
     if count == 1:
         return _run_batch(jobs)
-    # Share the jobs out by size (items + citations), biggest first, keeping their order.
+    # Share the jobs out by weight, heaviest first, keeping their order within a process.
     loads = [0] * count
     batches: list[list[int]] = [[] for _ in range(count)]
-    for index in sorted(
-        range(len(jobs)), key=lambda i: -(len(jobs[i].items) + len(jobs[i].citations))
-    ):
+    for index in sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i])):
         lightest = loads.index(min(loads))
         batches[lightest].append(index)
-        loads[lightest] += len(jobs[index].items) + len(jobs[index].citations)
+        loads[lightest] += _weight(jobs[index])
     results: list[Formatted | None] = [None] * len(jobs)
     with ThreadPoolExecutor(max_workers=count) as pool:
         done = pool.map(lambda batch: _run_batch([jobs[i] for i in sorted(batch)]), batches)

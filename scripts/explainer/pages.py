@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from explainer import cite, csl, render, render_cite
 from explainer.argument import main_points, summarize_article
@@ -29,6 +31,8 @@ HOME_MARKER = "<!-- explainer:articles -->"
 EVAL_MARKER = "<!-- explainer:eval -->"
 """Where the method page wants the measured accuracy (from `data/eval.json`)."""
 
+
+T = TypeVar("T")
 
 INDEX_URI = "articles/index.md"
 """The generated page that lists every article."""
@@ -288,6 +292,12 @@ def cite_articles(
     return Citations(boxes, note_sources, bibliography, files, heads, sources)
 
 
+def _timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
+    """A function's result and the seconds it took."""
+    start = time.perf_counter()
+    return function(*args), time.perf_counter() - start
+
+
 class _Stopwatch:
     """Adds the time since the last lap to a named stage (when there is a dict to fill)."""
 
@@ -323,7 +333,9 @@ def build_pages(
         link_rule: Which uses of a term or entity become links (see
             [link_phrases][explainer.matching.link_phrases]).
         edition: The site edition that citations of the pages name.
-        timings: If given, filled with the seconds each stage took (for `make bench`).
+        timings: If given, filled with the seconds each stage took (for `make bench`); the
+            citation stage runs beside glossary, related and argument, and `citation_wait`
+            is how long the build then still waited for it.
         cache_dir: Where formatted citations are kept between builds (none: no cache).
 
     Returns:
@@ -333,43 +345,50 @@ def build_pages(
     # 1. Articles.
     articles, diagnostics = load_articles(sources_dir)
     clock.lap("parse")
-    # 2. Glossary terms and entities, found in each article.
-    terms: tuple[Term, ...] = ()
-    entities: tuple[Entity, ...] = ()
-    if data_dir is not None:
-        terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
-        entities, entity_diags = load_entities(data_dir / "entities.yml")
-        diagnostics += tuple(glossary_diags) + tuple(entity_diags)
-    term_by_slug = {t.slug: t for t in terms}
-    terms_found = _find(articles, term_matcher(terms), link_rule)
-    entities_found = _find(articles, entity_matcher(entities), link_rule)
-    clock.lap("glossary")
-    # 3. Related articles (by text similarity, showing shared names) and the timeline.
-    # An entity that is also a glossary term (NATO) is shown once, as the term.
-    term_names = {n.lower() for t in terms for n in (t.term, *t.aliases, *t.forms)}
-    entity_names = {
-        e.slug: e.name
-        for e in entities
-        if not {n.lower() for n in (e.name, *e.aliases)} & term_names
-    }
-    features = {
-        a.slug: {term_by_slug[s].term for s in terms_found[a.slug][1]}
-        | {entity_names[s] for s in entities_found[a.slug][1] if s in entity_names}
-        | set(a.tags + a.topics + a.regions)
-        for a in articles
-    }
-    related = related_articles(articles, features)
-    timeline = sorted(
-        (m for a in articles for m in dated_mentions(a)),
-        key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
-    )
-    clock.lap("related")
-    summaries = {a.slug: main_points(summarize_article(a)) for a in articles}
-    clock.lap("argument")
-    # 4. Citations, formatted by citeproc-js; notes that name no source are reported.
-    citations = cite_articles(articles, edition or cite.Edition(), cache_dir)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # 4. Citations (citeproc-js in Node processes) are formatted while steps 2–3 run.
+        citing = background.submit(
+            _timed, cite_articles, articles, edition or cite.Edition(), cache_dir
+        )
+        # 2. Glossary terms and entities, found in each article.
+        terms: tuple[Term, ...] = ()
+        entities: tuple[Entity, ...] = ()
+        if data_dir is not None:
+            terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
+            entities, entity_diags = load_entities(data_dir / "entities.yml")
+            diagnostics += tuple(glossary_diags) + tuple(entity_diags)
+        term_by_slug = {t.slug: t for t in terms}
+        terms_found = _find(articles, term_matcher(terms), link_rule)
+        entities_found = _find(articles, entity_matcher(entities), link_rule)
+        clock.lap("glossary")
+        # 3. Related articles (by text similarity, showing shared names) and the timeline.
+        # An entity that is also a glossary term (NATO) is shown once, as the term.
+        term_names = {n.lower() for t in terms for n in (t.term, *t.aliases, *t.forms)}
+        entity_names = {
+            e.slug: e.name
+            for e in entities
+            if not {n.lower() for n in (e.name, *e.aliases)} & term_names
+        }
+        features = {
+            a.slug: {term_by_slug[s].term for s in terms_found[a.slug][1]}
+            | {entity_names[s] for s in entities_found[a.slug][1] if s in entity_names}
+            | set(a.tags + a.topics + a.regions)
+            for a in articles
+        }
+        related = related_articles(articles, features)
+        timeline = sorted(
+            (m for a in articles for m in dated_mentions(a)),
+            key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
+        )
+        clock.lap("related")
+        summaries = {a.slug: main_points(summarize_article(a)) for a in articles}
+        clock.lap("argument")
+        citations, seconds = citing.result()
+    # Notes that name no source are reported.
     diagnostics += tuple(d for a in articles for d in cite.note_diagnostics(a))
-    clock.lap("citation")
+    clock.lap("citation_wait")
+    if timings is not None:
+        timings["citation"] = seconds
     # 5. Pages.
     entity_pages = {e.slug: f"{e.group}.md" for e in entities}
     pages: dict[str, str] = {}
