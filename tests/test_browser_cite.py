@@ -238,6 +238,45 @@ def test_clicking_a_style_name_switches_the_style(
     assert_clean(watched)
 
 
+def test_every_style_panel_is_made_from_the_page_data(open_page: Opener) -> None:
+    """Only APA ships as HTML: each other tab shows its own style's citations from the page's
+    data, with working, correctly labelled copy buttons (Chicago notes says "Note")."""
+    watched = open_page(AUTHOR_ARTICLE)
+    page = watched.page
+    data = page.evaluate("() => window.explainerCite.data()")
+    for style in STYLES:
+        choose_style_by_keyboard(page, CITE_SET, style)
+        for role in ("page", "original"):
+            forms = data["citations"][style][role]
+            expect(page.locator(f"#cite-{style}-{role}")).to_be_visible()
+            assert shown_text(page, f"cite-{style}-{role}") == norm(forms["entry"])
+            assert shown_text(page, f"cite-{style}-{role}-short") == norm(forms["short"])
+        block = page.locator(f"#cite-{style}-page").locator(
+            "xpath=ancestor::div[@class='ex-cite-item']"
+        )
+        kind = "Note:" if style == "chicago-nb" else "In text:"
+        expect(block.locator(".ex-cite-kind")).to_have_text(kind)
+        label = copy_button(page, f"cite-{style}-page-short").get_attribute("aria-label") or ""
+        assert label.endswith("note" if style == "chicago-nb" else "in text"), label
+    assert page.locator(".ex-cite-noscript").count() == 0
+    assert copy_and_read(page, "cite-harvard-original") == shown_text(page, "cite-harvard-original")
+    assert_clean(watched)
+
+
+def test_without_scripts_the_first_style_still_shows(browser: Browser, site: Path) -> None:
+    """With JavaScript off, the APA panel is there and the other tabs say what to do."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((site / AUTHOR_ARTICLE).as_uri())
+        expect(page.locator("#cite-apa-page")).to_be_visible()
+        assert norm(page.locator("#cite-apa-page").text_content()).startswith("The explainer team.")
+        assert page.locator("#cite-mla-page").count() == 0
+        assert page.locator(".ex-cite .ex-cite-noscript").count() == len(STYLES) - 1
+    finally:
+        context.close()
+
+
 # Style switching ------------------------------------------------------------------------------
 
 

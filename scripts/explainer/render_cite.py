@@ -7,7 +7,9 @@ character Markdown would act on written as an entity by
 
 The style tabs are Material's tab markup (`.tabbed-set`), so Material styles them, links
 them across pages and remembers the reader's choice; which style is shown elsewhere on the
-page (footnotes, bibliography entries) follows the checked tab through CSS `:has()`.
+page (footnotes, bibliography entries) follows the checked tab through CSS `:has()`. The cite
+box carries its first style as HTML and every style as data, which cite.js turns into the
+other tabs' panels.
 """
 
 from __future__ import annotations
@@ -98,6 +100,12 @@ class PageCitations:
 
 _ROLE_LABELS = {"page": "This explainer page", "original": "The original article"}
 
+NO_SCRIPT_PANEL = (
+    '<p class="ex-cite-noscript">This style is shown by the page\'s script; without it, '
+    "use APA 7 or the downloads below.</p>"
+)
+"""What a style's tab holds until cite.js fills it in (and in browsers without scripts)."""
+
 
 def _copyable(element_id: str, inner: str, what: str) -> str:
     return (
@@ -133,16 +141,19 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     Returns:
         Markdown: heading, edition stamp, tabs, downloads and the data the pinpoint script uses.
     """
-    panels = [_panel(style.key, citations.styles[style.key], style.note) for style in STYLES]
+    # Only the first style's panel is HTML; cite.js fills the others from the data below,
+    # which keeps a page small (five panels were a third of a short article's page).
+    first = STYLES[0]
+    panels = [_panel(first.key, citations.styles[first.key], first.note)]
+    panels += [NO_SCRIPT_PANEL] * (len(STYLES) - 1)
     tabs = style_switch("ex-cite-style", panels)
-    pinpoints = {
+    forms = {
         style.key: {
             role: {
                 "one": html_to_text(c.pinpoint),
                 "range": html_to_text(c.pinpoint_range),
-                "entry": html_to_text(c.entry),
                 "entryHtml": c.entry,
-                "short": html_to_text(c.short),
+                "shortHtml": c.short,
             }
             for role, c in citations.styles[style.key].items()
         }
@@ -151,7 +162,7 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     data = {
         "styles": [{"key": s.key, "label": s.label, "note": s.note} for s in STYLES],
         "url": str(citations.page.get("URL", "")),
-        "citations": pinpoints,
+        "citations": forms,
     }
     downloads = " · ".join(
         f"[{name}]({href}){{ download }}" for name, href in citations.downloads.items()

@@ -7,14 +7,70 @@
 (function () {
   "use strict";
 
+  /* Plain text of a formatted citation (citeproc-js HTML, escaped at build time). */
+  function textOf(html) {
+    var doc = new DOMParser().parseFromString(html || "", "text/html");
+    return doc.body.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  var dataCache;
+  /* The page's citation data, with the plain text of every entry and short form added. */
   function citeData() {
+    if (dataCache !== undefined) return dataCache;
+    dataCache = null;
     var node = document.getElementById("ex-cite-data");
     if (!node) return null;
     try {
-      return JSON.parse(node.textContent);
+      dataCache = JSON.parse(node.textContent);
     } catch (error) {
       return null;
     }
+    Object.keys(dataCache.citations || {}).forEach(function (style) {
+      Object.keys(dataCache.citations[style]).forEach(function (role) {
+        var forms = dataCache.citations[style][role];
+        forms.entry = textOf(forms.entryHtml);
+        forms.short = textOf(forms.shortHtml);
+      });
+    });
+    return dataCache;
+  }
+
+  /* The cite box ships its first style as HTML; the other tabs are made from the data, by
+     copying the first panel and putting each style's citations into it. */
+  function fillStylePanels() {
+    var data = citeData();
+    var box = document.querySelector(".ex-cite .ex-style-switch");
+    if (!data || !box) return;
+    var blocks = box.querySelectorAll(".tabbed-content > .tabbed-block");
+    var template = blocks[0];
+    data.styles.forEach(function (style, index) {
+      var block = blocks[index];
+      var forms = data.citations[style.key];
+      if (!block || !forms || block.querySelector(".ex-cite-item")) return;
+      var panel = template.cloneNode(true);
+      var kind = style.note ? "Note" : "In text";
+      Array.prototype.forEach.call(panel.querySelectorAll(".ex-cite-item"), function (item) {
+        var role = item.getAttribute("data-ex-role");
+        var label = plain(item.querySelector(".ex-cite-role"));
+        var parts = [
+          [item.querySelector(".ex-cite-entry"), "", forms[role].entryHtml, label + " reference"],
+          [item.querySelector(".ex-cite-short"), "-short", forms[role].shortHtml, label + " " + kind.toLowerCase()]
+        ];
+        parts.forEach(function (part) {
+          var id = "cite-" + style.key + "-" + role + part[1];
+          var text = part[0].querySelector(".ex-cite-text");
+          var button = part[0].querySelector("[data-ex-copy]");
+          var kindLabel = part[0].querySelector(".ex-cite-kind");
+          text.id = id;
+          text.innerHTML = part[2];
+          button.setAttribute("data-ex-copy", id);
+          button.setAttribute("aria-label", "Copy " + part[3]);
+          if (kindLabel) kindLabel.textContent = kind + ":";
+        });
+      });
+      block.innerHTML = "";
+      while (panel.firstChild) block.appendChild(panel.firstChild);
+    });
   }
 
   /* The style whose tab is checked (the cite box and the bibliography share the tab labels). */
@@ -82,6 +138,8 @@
   function plain(element) {
     return element.textContent.replace(/\s+/g, " ").trim();
   }
+
+  fillStylePanels();
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-ex-copy]");
