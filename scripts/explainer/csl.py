@@ -201,12 +201,14 @@ def run_jobs(
 def _pieces(job: Job) -> list[tuple[str, Job]]:
     """A job cut into what is cached on its own: one item of a solo job, or the whole job."""
     ids = [str(item["id"]) for item in job.items]
-    if not job.solo or any(c.item_id not in ids for c in job.citations):
+    if not job.solo or not {c.item_id for c in job.citations} <= set(ids):
         return [(job_key(job), job)]
+    cites: dict[str, list[CitationRequest]] = {item_id: [] for item_id in ids}
+    for citation in job.citations:
+        cites[citation.item_id].append(citation)
     out = []
     for item, item_id in zip(job.items, ids, strict=True):
-        cites = tuple(c for c in job.citations if c.item_id == item_id)
-        piece = Job(job.style, (item,), job.bibliography, cites, solo=True)
+        piece = Job(job.style, (item,), job.bibliography, tuple(cites[item_id]), solo=True)
         out.append((job_key(piece), piece))
     return out
 

@@ -7,6 +7,7 @@ adapter in [mkdocs_plugin][explainer.mkdocs_plugin] turns the result into MkDocs
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from explainer import cite, csl, render, render_cite
-from explainer.argument import main_points, summarize_article
+from explainer.argument import MainPoints, main_points, summarize_article
 from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
@@ -24,6 +25,7 @@ from explainer.model import Article, Diagnostic, PartialDate
 from explainer.parse import parse_article
 from explainer.related import dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
+from explainer.stage_cache import StageCache, content_key, file_bytes
 from explainer.textutil import slugify
 
 HOME_MARKER = "<!-- explainer:articles -->"
@@ -124,13 +126,16 @@ def _sort_key(article: Article) -> tuple[int, int, int, str]:
     return (-date.year, -(date.month or 0), -(date.day or 0), article.title.lower())
 
 
-def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
+def load_articles(
+    sources_dir: Path, cache: StageCache | None = None
+) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
     """Load every `*.txt` in a folder.
 
     Articles whose diagnostics contain an error are left out; their diagnostics are kept.
 
     Args:
         sources_dir: The sources folder.
+        cache: Parsed articles of earlier builds, by the bytes of the text and its sidecar.
 
     Returns:
         Published articles (newest first) and all diagnostics.
@@ -157,7 +162,14 @@ def load_articles(sources_dir: Path) -> tuple[tuple[Article, ...], tuple[Diagnos
             )
             continue
         seen[slug] = path
-        article = load_article(path, slug)
+        if cache is None:
+            article = load_article(path, slug)
+        else:
+            key = content_key(
+                "article", str(path), slug, file_bytes(path), file_bytes(path.with_suffix(".yml"))
+            )
+            article = cache.get_or_make(key, functools.partial(load_article, path, slug))
+            cache.article_keys[slug] = key
         diagnostics.extend(article.diagnostics)
         if not any(d.severity == "error" for d in article.diagnostics):
             articles.append(article)
@@ -342,8 +354,9 @@ def build_pages(
         Pages by path, the articles and the diagnostics.
     """
     clock = _Stopwatch(timings)
+    cache = StageCache(cache_dir)
     # 1. Articles.
-    articles, diagnostics = load_articles(sources_dir)
+    articles, diagnostics = load_articles(sources_dir, cache)
     clock.lap("parse")
     with ThreadPoolExecutor(max_workers=1) as background:
         # 4. Citations (citeproc-js in Node processes) are formatted while steps 2–3 run.
@@ -358,8 +371,13 @@ def build_pages(
             entities, entity_diags = load_entities(data_dir / "entities.yml")
             diagnostics += tuple(glossary_diags) + tuple(entity_diags)
         term_by_slug = {t.slug: t for t in terms}
-        terms_found = _find(articles, term_matcher(terms), link_rule)
-        entities_found = _find(articles, entity_matcher(entities), link_rule)
+        data = [
+            file_bytes(data_dir / n) if data_dir else b"" for n in ("glossary.yml", "entities.yml")
+        ]
+        terms_found = _find(articles, term_matcher(terms), link_rule, cache, ("terms", data[0]))
+        entities_found = _find(
+            articles, entity_matcher(entities), link_rule, cache, ("entities", data[1])
+        )
         clock.lap("glossary")
         # 3. Related articles (by text similarity, showing shared names) and the timeline.
         # An entity that is also a glossary term (NATO) is shown once, as the term.
@@ -381,7 +399,13 @@ def build_pages(
             key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
         )
         clock.lap("related")
-        summaries = {a.slug: main_points(summarize_article(a)) for a in articles}
+        summaries = {
+            a.slug: cache.get_or_make(
+                content_key("argument", cache.article_keys[a.slug]),
+                functools.partial(_main_points, a),
+            )
+            for a in articles
+        }
         clock.lap("argument")
         citations, seconds = citing.result()
     # Notes that name no source are reported.
@@ -432,6 +456,7 @@ def build_pages(
         pairs[:MAX_PAIRS], timeline[:MAX_TIMELINE], titles, openings
     )
     clock.lap("render")
+    cache.save()
     return BuildResult(
         pages=pages,
         articles=articles,
@@ -454,9 +479,28 @@ MAX_TIMELINE = 1000
 Found = dict[str, tuple[dict[int, list[PhraseMatch]], dict[str, list[PhraseUse]]]]
 
 
-def _find(articles: Sequence[Article], matcher: PhraseMatcher, rule: LinkRule) -> Found:
-    """Links and uses of a matcher's phrases in every article, by article slug."""
-    return {a.slug: link_phrases(a, matcher, rule) for a in articles}
+def _find(
+    articles: Sequence[Article],
+    matcher: PhraseMatcher,
+    rule: LinkRule,
+    cache: StageCache,
+    source: tuple[str, bytes],
+) -> Found:
+    """Links and uses of a matcher's phrases in every article, by article slug.
+
+    Kept in the cache by the article and `source` (which phrases, and the bytes of their file).
+    """
+    return {
+        a.slug: cache.get_or_make(
+            content_key(source[0], cache.article_keys[a.slug], source[1], rule),
+            functools.partial(link_phrases, a, matcher, rule),
+        )
+        for a in articles
+    }
+
+
+def _main_points(article: Article) -> MainPoints:
+    return main_points(summarize_article(article))
 
 
 def _merge_uses(found: Found) -> dict[str, list[PhraseUse]]:
