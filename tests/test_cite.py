@@ -839,7 +839,7 @@ def test_build_page_citation_names_the_edition(built: tuple[BuildResult, str], s
     """As the cite box promises, each style's reference to the page names its edition."""
     result, _ = built
     data = cite_data(result.pages["articles/rents-rise-again.md"])
-    entry = data["citations"][style]["page"]["entry"]
+    entry = csl.html_to_text(data["citations"][style]["page"]["entryHtml"])
     assert re.search(r"\b2\.0\b|November 23|23 November|23 Nov\.", entry), entry
     assert data["url"] == "https://example.org/t/articles/rents-rise-again/"
 
@@ -918,3 +918,169 @@ def test_a_broken_cache_file_is_no_cache(tmp_path: Path) -> None:
     (tmp_path / csl.ResultCache.FILE).write_bytes(b"not a database" * 100)
     jobs = _solo_jobs(["Rents rise"])
     assert csl.run_jobs(jobs, cache_dir=tmp_path) == csl.run_jobs(jobs)
+
+
+# --- Paragraph ranges, derived from one probe per style ---------------------------------------
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+RANGE_VARIANTS = [
+    Sidecar(),
+    Sidecar(publisher="The Daily Record", url="https://example.org/a", date="2019-09-25"),
+    Sidecar(authors=("Ann Lee", "Raj Patel"), date="2020-01"),
+    Sidecar(authors=("Nia Okafor",), publisher="The Evening Post", date="2018"),
+]
+ANN = {"family": "Lee", "given": "Ann"}
+PATEL = {"family": "Patel", "given": "Raj"}
+COUNCIL = {"literal": "City Council"}
+HAND_MADE_ITEMS: list[cite.CslItem] = [
+    {"id": "h-web", "type": "webpage", "title": "Rents rise"},
+    {"id": "h-web-author", "type": "webpage", "title": "Rents rise", "author": [ANN]},
+    {
+        "id": "h-web-dated",
+        "type": "webpage",
+        "title": "Rents rise",
+        "author": [ANN, PATEL],
+        "issued": {"date-parts": [[2019, 9, 25]]},
+        "URL": "https://example.org/r",
+    },
+    {"id": "h-web-literal", "type": "webpage", "title": "Rents", "author": [COUNCIL]},
+    {"id": "h-web-untitled", "type": "webpage", "URL": "https://example.org/u"},
+    {"id": "h-web-untitled-author", "type": "webpage", "author": [ANN], "container-title": "X"},
+    {"id": "h-web-question", "type": "webpage", "title": "Why do rents rise?"},
+    {"id": "h-web-question-author", "type": "webpage", "title": "Who pays?", "author": [ANN]},
+    {"id": "h-news", "type": "article-newspaper", "title": "Fares", "container-title": "Post"},
+    {
+        "id": "h-news-full",
+        "type": "article-newspaper",
+        "title": "Fares frozen",
+        "author": [ANN, PATEL, {"family": "Okafor", "given": "Nia"}],
+        "container-title": "The Evening Post",
+        "issued": {"date-parts": [[2020, 1, 15]]},
+        "URL": "https://example.org/f",
+    },
+    {
+        "id": "h-news-literal-question",
+        "type": "article-newspaper",
+        "title": "Will fares rise?",
+        "author": [COUNCIL],
+        "container-title": "The Evening Post",
+        "issued": {"date-parts": [[2020]]},
+    },
+    {"id": "h-news-untitled", "type": "article-newspaper", "container-title": "Post"},
+    {"id": "h-news-untitled-author", "type": "article-newspaper", "author": [ANN]},
+]
+
+
+def corpus_articles() -> list[Article]:
+    """Every text of the shared corpora, parsed, with sidecars that vary outlet, author and date."""
+    articles = []
+    for path in sorted(CORPORA.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle if line.strip()]
+        for record in records:
+            sidecar = RANGE_VARIANTS[len(articles) % len(RANGE_VARIANTS)]
+            article = parse_article(
+                record["text"], source=record["id"], slug=record["id"], sidecar=sidecar
+            )
+            articles.append(article)
+    return articles
+
+
+def range_items() -> list[cite.CslItem]:
+    """Pages and originals of the corpora, their notes' sources, the table's cases, hand-made."""
+    articles = corpus_articles()
+    boxes = [
+        item
+        for a in articles
+        for item in (cite.page_item(a, EDITION, f"articles/{a.slug}.md"), cite.original_item(a))
+    ]
+    notes = [source.item for source in cite.collect_sources(articles).sources]
+    return boxes + notes + list(case_items().values()) + HAND_MADE_ITEMS
+
+
+def _range_placeholder(text: str) -> str:
+    """A directly formatted range with the `{n}–{m}` placeholder, as the cite box shows it."""
+    for sentinel in (cite.RANGE_SENTINEL, cite.RANGE_SENTINEL.replace("–", "-")):
+        text = text.replace(sentinel, "{n}–{m}")
+    return cite.fix_punctuation(text)
+
+
+def test_derived_range_equals_the_processors_range() -> None:
+    """Each item's range pinpoint, derived from its pinpoint and the style's probe, is what
+    citeproc-js writes when asked for the range, in every style, for every kind of item."""
+    items = range_items()
+    assert len({item["id"] for item in items}) == len(items)
+    kinds = {(item["type"], bool(item.get("author")), bool(item.get("title"))) for item in items}
+    assert len(kinds) >= 8, kinds
+    derived = cite.read_article_results(items, csl.run_jobs(cite.article_jobs(items)))
+    direct_jobs = [
+        csl.Job(
+            style.key,
+            tuple(items[start : start + cite.ARTICLE_CHUNK]),
+            bibliography=False,
+            citations=tuple(
+                csl.CitationRequest(str(item["id"]), cite.RANGE_SENTINEL)
+                for item in items[start : start + cite.ARTICLE_CHUNK]
+            ),
+            solo=True,
+        )
+        for style in csl.STYLES
+        for start in range(0, len(items), cite.ARTICLE_CHUNK)
+    ]
+    direct = iter(csl.run_jobs(direct_jobs))
+    mismatches = []
+    for style in csl.STYLES:
+        for start in range(0, len(items), cite.ARTICLE_CHUNK):
+            chunk = items[start : start + cite.ARTICLE_CHUNK]
+            for item, raw in zip(chunk, next(direct).citations, strict=True):
+                want = _range_placeholder(raw)
+                got = derived[str(item["id"])][style.key].pinpoint_range
+                if got != want:
+                    mismatches.append((style.key, item["id"], got, want))
+    assert not mismatches, mismatches[:10]
+
+
+def test_article_jobs_ask_two_citations_per_item_and_one_probe_per_style() -> None:
+    """No range is asked per item: a short form and a pinpoint each, and one probe per style."""
+    items = [
+        {"id": f"i{n}", "type": "webpage", "title": "T"} for n in range(cite.ARTICLE_CHUNK + 1)
+    ]
+    jobs = cite.article_jobs(items)
+    assert sum(len(job.citations) for job in jobs) == len(csl.STYLES) * (2 * len(items) + 2)
+    probes = jobs[-len(csl.STYLES) :]
+    assert [job.style for job in probes] == STYLE_KEYS
+    assert all(job.items == (cite.RANGE_PROBE,) and not job.bibliography for job in probes)
+    assert {c.locator for job in jobs[: -len(csl.STYLES)] for c in job.citations} == {
+        "",
+        cite.PARAGRAPH_SENTINEL,
+    }
+    assert cite.article_jobs([]) == []
+
+
+def test_range_rule_from_the_probe() -> None:
+    """The rule is the smallest differing middle, widened to hold the whole sentinel."""
+    rule = cite.range_rule("(P, para. 8888)", "(P, paras. 8888–9999)")
+    assert rule == cite.RangeRule(". 8888", "s. 8888–9999")
+    same_label = cite.range_rule("(P, ¶ 8888)", "(P, ¶ 8888–9999)")
+    assert same_label == cite.RangeRule("8888", "8888–9999")
+
+
+@pytest.mark.parametrize(
+    ("pinpoint", "expected"),
+    [
+        ("(Lee, para. 8888)", "(Lee, paras. {n}–{m})"),  # the rule applies
+        ("(Lee, ¶ 8888)", "(Lee, ¶ {n}–{m})"),  # fallback: the rule's middle is missing
+        ("(No. 8888, para. 8888)", "(No. {n}–{m}, para. {n}–{m})"),  # fallback: it is twice
+    ],
+)
+def test_range_falls_back_when_the_rule_does_not_fit(pinpoint: str, expected: str) -> None:
+    """When the probe's middle is not in an item's pinpoint exactly once, the sentinel alone
+    becomes the range (the label stays singular) instead of a wrong substitution."""
+    item: cite.CslItem = {"id": "x", "type": "webpage", "title": "T"}
+    results = [
+        csl.Formatted({"x": '<div class="csl-entry">T.</div>'}, ("(Lee)", pinpoint)),
+        csl.Formatted({}, ("(P, para. 8888)", "(P, paras. 8888–9999)")),
+    ]
+    styled = cite.read_article_results([item], results, csl.STYLES[:1])["x"]["apa"]
+    assert styled.pinpoint == pinpoint.replace("8888", "{n}")
+    assert styled.pinpoint_range == expected

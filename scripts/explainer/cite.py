@@ -351,14 +351,66 @@ ArticleCitations = dict[str, dict[str, StyledCitation]]
 ARTICLE_CHUNK = SOLO_CHUNK
 """Items per job of the cite boxes: small enough to share out over the CPU cores."""
 
+RANGE_PROBE: CslItem = {"id": "explainer-range-probe", "type": "webpage", "title": "Probe"}
+"""A fixed item formatted once per style to learn how the style writes a paragraph range."""
+
+
+@dataclass(frozen=True)
+class RangeRule:
+    """How a style turns a one-paragraph pinpoint into a range: `single` becomes `many`."""
+
+    single: str
+    many: str
+
+
+def range_rule(one: str, many: str) -> RangeRule:
+    """The part that differs between a pinpoint and its range, widened to the whole sentinel.
+
+    Examples:
+        >>> range_rule("(P, para. 8888)", "(P, paras 8888–9999)")
+        RangeRule(single='. 8888', many='s 8888–9999')
+    """
+    prefix = 0
+    while prefix < min(len(one), len(many)) and one[prefix] == many[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(one), len(many)) - prefix and one[-1 - suffix] == many[-1 - suffix]:
+        suffix += 1
+    start, end = prefix, len(one) - suffix
+    at = one.find(PARAGRAPH_SENTINEL)
+    if at >= 0:
+        start, end = min(start, at), max(end, at + len(PARAGRAPH_SENTINEL))
+    return RangeRule(one[start:end], many[start : len(many) - (len(one) - end)])
+
+
+def range_pinpoint(rule: RangeRule, one: str) -> str:
+    """An item's range citation from its one-paragraph pinpoint (both with the sentinels).
+
+    If the rule's `single` part does not occur exactly once, only the sentinel becomes the
+    range (`para. 8888–9999`: the label stays singular).
+
+    Examples:
+        >>> rule = RangeRule(". 8888", "s. 8888–9999")
+        >>> range_pinpoint(rule, "(Lee, para. 8888)"), range_pinpoint(rule, "(Lee, ¶ 8888)")
+        ('(Lee, paras. 8888–9999)', '(Lee, ¶ 8888–9999)')
+    """
+    if rule.single and one.count(rule.single) == 1:
+        return one.replace(rule.single, rule.many)
+    return one.replace(PARAGRAPH_SENTINEL, RANGE_SENTINEL)
+
 
 def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> list[Job]:
     """Jobs that format the items of the cite boxes (every page and original) in every style.
 
     Each item is formatted as if it were alone (`solo`): a page's citation never changes
     because another article has the same author and year. That also lets the items be cut
-    into chunks that run in parallel.
+    into chunks that run in parallel. Each item gets its short form and a one-paragraph
+    pinpoint; after the chunks, one job per style formats [RANGE_PROBE][explainer.cite.RANGE_PROBE]
+    with both pinpoints, from which every item's range is derived
+    ([range_rule][explainer.cite.range_rule]).
     """
+    if not items:
+        return []
     jobs = []
     for style in styles:
         for start in range(0, len(items), ARTICLE_CHUNK):
@@ -369,9 +421,15 @@ def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> 
                 citations += [
                     CitationRequest(item_id),
                     CitationRequest(item_id, PARAGRAPH_SENTINEL),
-                    CitationRequest(item_id, RANGE_SENTINEL),
                 ]
             jobs.append(Job(style.key, chunk, citations=tuple(citations), solo=True))
+    probe_id = str(RANGE_PROBE["id"])
+    probe_cites = (
+        CitationRequest(probe_id, PARAGRAPH_SENTINEL),
+        CitationRequest(probe_id, RANGE_SENTINEL),
+    )
+    for style in styles:
+        jobs.append(Job(style.key, (RANGE_PROBE,), False, probe_cites, solo=True))
     return jobs
 
 
@@ -384,13 +442,19 @@ def read_article_results(
         `{item id: {style key: StyledCitation}}`.
     """
     out: dict[str, dict[str, StyledCitation]] = {str(item["id"]): {} for item in items}
+    if not items:
+        return out
+    chunks = -(-len(items) // ARTICLE_CHUNK)
     pending = iter(results)
-    for style in styles:
+    probes = results[len(styles) * chunks :]
+    for style, probe in zip(styles, probes, strict=True):
+        rule = range_rule(probe.citations[0], probe.citations[1])
         for start in range(0, len(items), ARTICLE_CHUNK):
             result = next(pending)
             for index, item in enumerate(items[start : start + ARTICLE_CHUNK]):
                 item_id = str(item["id"])
-                short, one, many = result.citations[3 * index : 3 * index + 3]
+                short, one = result.citations[2 * index : 2 * index + 2]
+                many = range_pinpoint(rule, one)
                 out[item_id][style.key] = StyledCitation(
                     entry=fix_entry(style, item, strip_entry_div(result.bibliography[item_id])),
                     short=fix_punctuation(short),
