@@ -31,9 +31,9 @@ test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-bench: $(BIN)/explainer node_modules/.package-lock.json   ## build 10/100/1000-article sites; writes benchmarks/RESULTS.md
+bench: $(BIN)/explainer node_modules/.package-lock.json   ## build 10/100/200/1000-article sites; writes benchmarks/RESULTS.md
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	$(BIN)/python benchmarks/bench.py 10 100 1000
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf site dist node_modules .pytest_cache .mypy_cache .ruff_cache

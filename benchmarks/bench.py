@@ -1,28 +1,42 @@
-"""`make bench`: build sites of 10, 100 and 1,000 articles and measure every stage.
+"""`make bench`: build sites of 10, 100, 200 and 1,000 articles and measure every stage.
 
 The articles are real texts from `../shared/corpora/` (Goldman's essays with their endnotes,
 the argumentative microtexts and the eRulemaking comments), repeated with new slugs until
 there are enough. For each size the script reports the seconds of each generator stage
-(from `build_pages(timings=…)`), the full `explainer build` (wall time and peak memory of
-the process), a bare `mkdocs build` of the same generated Markdown without the explainer
-plugin, the offline zip export, the size of one article page's HTML and of the search index.
+(from `build_pages(timings=…)`), the full `explainer build` cold (wall time and peak memory
+of the process) and again right after with a warm citation cache, a bare `mkdocs build` of
+the same generated Markdown without the explainer plugin, the offline zip export, search
+latency in the offline site, the HTML size of the article pages and of the search index,
+and (for small sites) how long `explainer serve` takes to show an edit of one source.
 
 Results go to `benchmarks/RESULTS.md` (a Markdown table) and `benchmarks/results.png`.
-Run: `make bench` (or `.venv/bin/python benchmarks/bench.py 10 100 1000`).
+Run: `make bench` (or `.venv/bin/python benchmarks/bench.py 10 100 200 1000 --serve-max 200`).
 """
 
 from __future__ import annotations
 
+import argparse
+import http.client
 import json
 import os
 import platform
+import re
 import resource
+import secrets
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -30,7 +44,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = ROOT / ".venv" / "bin"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-STAGES = ("parse", "glossary", "related", "argument", "citation", "render")
+STAGES = ("parse", "glossary", "related", "argument", "citation", "citation_wait", "render")
+BUILD = [str(BIN / "explainer"), "build", "--site-dir", "site"]
+DEFAULT_SIZES = (10, 100, 200, 1000)
+SERVE_MAX = 200
+"""Largest site whose rebuild under `explainer serve` is measured by default."""
+REFERENCE_WORDS = 1600
+"""Length of the issue's reference article page."""
+NOT_MEASURED = -1
 
 
 def corpus_texts() -> list[tuple[str, str]]:
@@ -124,14 +145,34 @@ def bare_project(folder: Path, pages: dict[str, str]) -> Path:
     return bare
 
 
-def measure(count: int) -> dict[str, float]:
-    """Everything for one size."""
+def page_sizes(folder: Path) -> dict[str, float]:
+    """Median and largest article page (KB), and the page whose source is nearest 1,600 words."""
+    kilobytes = {
+        page.parent.name: page.stat().st_size / 1024
+        for page in (folder / "site" / "articles").glob("*/index.html")
+    }
+    words = {
+        source.stem: len(source.read_text(encoding="utf-8").split())
+        for source in sorted((folder / "sources").glob("*.txt"))
+    }
+    reference = min(words, key=lambda slug: abs(words[slug] - REFERENCE_WORDS))
+    return {
+        "article_median_kb": round(statistics.median(kilobytes.values()), 1),
+        "article_max_kb": round(max(kilobytes.values()), 1),
+        "article_1600w_kb": round(kilobytes[reference], 1),
+        "article_1600w_words": words[reference],
+    }
+
+
+def measure(count: int, serve: bool) -> dict[str, float]:
+    """Everything for one size (the rebuild under `explainer serve` only if `serve`)."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         folder = Path(tmp)
         make_project(folder, count)
         stages, pages = stage_times(folder)
-        build, peak = timed([str(BIN / "explainer"), "build", "--site-dir", "site"], folder)
-        article = folder / "site" / "articles" / "bench-0001" / "index.html"
+        build, peak = timed(BUILD, folder)
+        warm_build, _ = timed(BUILD, folder)
+        sizes = page_sizes(folder)
         index = folder / "site" / "search" / "search_index.json"
         bare = bare_project(folder, pages)
         bare_seconds, _ = timed([str(BIN / "mkdocs"), "build", "-q", "--site-dir", "site"], bare)
@@ -141,21 +182,138 @@ def measure(count: int) -> dict[str, float]:
         unzipped = folder / "unzipped"
         shutil.unpack_archive(next((folder / "dist").glob("*.zip")), unzipped)
         search = (
-            search_latency(next(unzipped.iterdir())) if Path("/usr/bin/chromium").exists() else -1.0
+            search_latency(next(unzipped.iterdir()))
+            if Path("/usr/bin/chromium").exists()
+            else NOT_MEASURED
         )
+        # Last: it edits a source.
+        rebuild = serve_rebuild(folder, f"bench-{min(5, count - 1):04d}") if serve else NOT_MEASURED
         return {
             "articles": count,
             **{f"{s}_s": round(stages.get(s, 0.0), 2) for s in STAGES},
             "build_s": round(build, 2),
             "peak_mib": round(peak / 1024),
+            "warm_build_s": round(warm_build, 2),
             "bare_mkdocs_s": round(bare_seconds, 2),
             "ratio": round(build / bare_seconds, 2),
+            "warm_ratio": round(warm_build / bare_seconds, 2),
+            "serve_rebuild_s": round(rebuild, 2),
             "export_zip_s": round(export_seconds, 2),
             "export_peak_mib": round(export_peak / 1024),
             "search_s": round(search, 2),
-            "article_kb": round(article.stat().st_size / 1024, 1),
+            **sizes,
             "search_index_kb": round(index.stat().st_size / 1024),
         }
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(folder: Path, timeout: float = 900.0) -> Iterator[str]:
+    """Run `explainer serve` in `folder`; yields the site's URL once it is serving.
+
+    The server's output is drained by a thread (so its pipe never fills); the server is
+    terminated on leaving, killed if it does not stop within 10 s.
+    """
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "explainer"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=folder,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    ready, ended = threading.Event(), threading.Event()
+    tail: deque[str] = deque(maxlen=30)
+
+    def drain() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            tail.append(line)
+            if "Serving on" in line:
+                ready.set()
+        ended.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        deadline = time.perf_counter() + timeout
+        while not ready.wait(0.2):
+            if ended.is_set() or time.perf_counter() > deadline:
+                raise RuntimeError("explainer serve did not start:\n" + "".join(tail))
+        config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+        site_url = re.search(r"^site_url:\s*(\S+)", config, re.MULTILINE)
+        path = urlsplit(site_url.group(1)).path if site_url else "/"
+        yield f"http://127.0.0.1:{port}{path.rstrip('/')}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=5)
+
+
+def fetch(url: str) -> str:
+    """The text at `url`, or "" while the server cannot answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException):
+        return ""
+
+
+def wait_for(url: str, text: str, start: float, timeout: float = 120.0) -> float:
+    """Poll `url` every 50 ms until it contains `text`; seconds since `start`."""
+    while text not in fetch(url):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def with_paragraph(text: str, paragraph: str) -> str:
+    """`text` with `paragraph` added as the body's last paragraph, before the endnotes if any.
+
+    (A paragraph after the endnotes would turn them into body text, and the citations with them.)
+    """
+    notes = list(re.finditer(r"^\[1\] ", text, re.MULTILINE))
+    end = notes[-1].start() if notes else len(text)
+    return f"{text[:end].rstrip()}\n\n{paragraph}\n\n{text[end:]}".rstrip() + "\n"
+
+
+def serve_rebuild(folder: Path, slug: str, trials: int = 3) -> float:
+    """Median seconds from adding a paragraph to one source until `serve` shows it.
+
+    A trial that times out is reported on stderr, and the size gets -1.
+    """
+    source = folder / "sources" / f"{slug}.txt"
+    seconds = []
+    try:
+        with serving(folder) as site:
+            url = f"{site}articles/{slug}/"
+            wait_for(url, "</html>", time.perf_counter())
+            for trial in range(trials):
+                time.sleep(1.5)  # Let the watcher settle after the last rebuild.
+                word = f"benchword{trial}x{secrets.token_hex(4)}"
+                text = with_paragraph(
+                    source.read_text(encoding="utf-8"), f"A new closing paragraph mentions {word}."
+                )
+                start = time.perf_counter()
+                source.write_text(text, encoding="utf-8")
+                seconds.append(wait_for(url, word, start))
+    except TimeoutError as error:
+        print(f"  serve rebuild not measured: {error}", file=sys.stderr, flush=True)
+        return NOT_MEASURED
+    print(f"  serve rebuild trials: {', '.join(f'{s:.2f}' for s in seconds)} s", flush=True)
+    return statistics.median(seconds)
 
 
 def search_latency(site_dir: Path, word: str = "government") -> float:
@@ -186,6 +344,27 @@ def search_latency(site_dir: Path, word: str = "government") -> float:
     return seconds
 
 
+COLUMNS = (
+    "Stage columns (`parse_s` … `render_s`) are seconds inside `build_pages`; `citation_s` "
+    "runs in a background thread beside glossary, related and argument, and "
+    "`citation_wait_s` is how long the build then still waited for it.",
+    "`build_s` is the whole `explainer build` (all stages + MkDocs) in its own process with a "
+    "cold citation cache, `peak_mib` its peak memory; `warm_build_s` is a second build right "
+    "after it in the same folder (stage and citation caches in `.cache/explainer` warm).",
+    "`bare_mkdocs_s` builds the same generated Markdown with stock MkDocs + Material; "
+    "`ratio` = build / bare and `warm_ratio` = warm build / bare.",
+    "`serve_rebuild_s` is the median of 3 trials of `explainer serve`: seconds from "
+    "adding a paragraph to one source (before its endnotes) until the served page shows it.",
+    "`export_zip_s` and `export_peak_mib` are the offline zip export; `search_s` is the "
+    "seconds from typing a word into search in the unzipped offline site to the first result.",
+    "`article_median_kb` and `article_max_kb` are the median and largest article page HTML; "
+    "`article_1600w_kb` is the page of the source closest to 1,600 words "
+    "(`article_1600w_words` words); `search_index_kb` is `search/search_index.json`.",
+    "-1: not measured: `serve_rebuild_s` above `--serve-max` (200 articles by default) or "
+    "after a 120 s timeout, `search_s` without `/usr/bin/chromium`.",
+)
+
+
 def write_report(rows: list[dict[str, float]]) -> None:
     """RESULTS.md and results.png next to this script."""
     out = Path(__file__).parent
@@ -195,9 +374,8 @@ def write_report(rows: list[dict[str, float]]) -> None:
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.machine()}. Command: `make bench`.",
-        "Stage columns are seconds inside `build_pages`; `build_s` is the whole `explainer build` "
-        "(all stages + MkDocs, cold, own process), `peak_mib` its peak memory; `bare_mkdocs_s` "
-        "builds the same generated Markdown with stock MkDocs + Material; `ratio` = build / bare.",
+        "",
+        *(f"- {text}" for text in COLUMNS),
         "",
         "| " + " | ".join(keys) + " |",
         "|" + "---|" * len(keys),
@@ -212,10 +390,11 @@ def write_report(rows: list[dict[str, float]]) -> None:
     except ImportError:
         print("matplotlib is not installed: no plot (pip install -e '.[bench]')", file=sys.stderr)
         return
-    sizes = [row["articles"] for row in rows]
     figure, axis = plt.subplots(figsize=(7, 4), dpi=100)
-    for key in ("build_s", "bare_mkdocs_s", "citation_s", "argument_s", "export_zip_s"):
-        axis.plot(sizes, [row[key] for row in rows], marker="o", label=key)
+    for key in ("build_s", "warm_build_s", "bare_mkdocs_s", "citation_s", "serve_rebuild_s"):
+        points = [(row["articles"], row[key]) for row in rows if row[key] > 0]
+        if points:
+            axis.plot(*zip(*points, strict=True), marker="o", label=key)
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("articles")
@@ -227,11 +406,20 @@ def write_report(rows: list[dict[str, float]]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [10, 100, 1000]
+    """Measure each size given (default 10, 100, 200, 1000) and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
+    parser.add_argument(
+        "--serve-max",
+        type=int,
+        default=SERVE_MAX,
+        help="measure the rebuild under `explainer serve` only up to this many articles",
+    )
+    args = parser.parse_args(argv)
     rows = []
-    for count in sizes:
+    for count in args.sizes:
         print(f"{count} articles …", flush=True)
-        row = measure(count)
+        row = measure(count, serve=count <= args.serve_max)
         print("  " + ", ".join(f"{k}={v}" for k, v in row.items()), flush=True)
         rows.append(row)
     write_report(rows)
