@@ -370,7 +370,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """
     from mkdocs.commands.serve import serve
 
-    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    # Dirty builds: after an edit, only pages whose Markdown changed are rendered again
+    # (see explainer.incremental).
+    serve(
+        config_file=args.config_file,
+        dev_addr=args.dev_addr,
+        livereload=True,
+        build_type="dirty",
+    )
     return 0
 
 

@@ -24,14 +24,26 @@ from mkdocs.structure.files import File, Files
 
 from explainer.cite import Edition
 from explainer.csl import CslError
-from explainer.pages import INDEX_URI, BuildResult, SourcesError, build_pages, fill_eval, fill_home
+from explainer.incremental import PageFolder, SearchEntries
+from explainer.pages import (
+    EVAL_MARKER,
+    HOME_MARKER,
+    INDEX_URI,
+    BuildResult,
+    SourcesError,
+    build_pages,
+    fill_eval,
+    fill_home,
+)
 from explainer.render import article_uri, template_text
 from explainer.textutil import parse_iso_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -91,6 +103,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     """Feed the pages made by [build_pages][explainer.pages.build_pages] to MkDocs."""
 
     result: BuildResult | None = None
+    folder: PageFolder | None = None
+    """Under dirty builds (`explainer serve`): where generated pages are kept between builds."""
+    search_entries: SearchEntries | None = None
+    """Under dirty builds: every page's search entries, kept between builds."""
+    page_urls: tuple[str, ...] = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """With dirty builds (`explainer serve`), render again only the pages that changed.
+
+        Having this hook also keeps the plugin, and what it remembers, across rebuilds.
+
+        Args:
+            command: The MkDocs command.
+            dirty: Whether builds are dirty.
+        """
+        if dirty:
+            self.folder = PageFolder()
+            self.search_entries = SearchEntries()
+
+    def on_shutdown(self) -> None:
+        """Remove the generated pages' folder."""
+        if self.folder is not None:
+            self.folder.remove()
 
     def _sources(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.sources_dir
@@ -159,15 +194,34 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return files
         for diagnostic in self.result.diagnostics:
             log.warning(str(diagnostic))
-        for uri, markdown in sorted(self.result.pages.items()):
+        for uri in self.result.pages:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated page; remove it from docs/")
-            files.append(File.generated(config, uri, content=markdown))
-        for path, content in sorted(self.result.files.items()):
-            files.append(File.generated(config, path, content=content))
+        generated = dict(sorted({**self.result.pages, **self.result.files}.items()))
+        if self.folder is None:
+            for uri, content in generated.items():
+                files.append(File.generated(config, uri, content=content))
+        else:
+            self._add_changed(files, generated, config)
         if offline_enabled(config):
             files.append(File.generated(config, IFRAME_WORKER_URI, abs_src_path=str(IFRAME_WORKER)))
+        self.page_urls = tuple(file.url for file in files.documentation_pages())
         return files
+
+    def _add_changed(self, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
+        """Dirty builds: add the generated files from the page folder, where only changed ones
+        were rewritten, so MkDocs renders only those; and remove the output of hand-written
+        pages that show what the generator found (of all pages, if the site's layout changed),
+        so MkDocs renders them again too."""
+        assert self.folder is not None
+        docs = list(files.documentation_pages())
+        paths, everything = self.folder.write(generated, (list(generated), repr(config.nav)))
+        for uri, path in paths.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for file in docs:
+            shows_results = HOME_MARKER in file.content_string or EVAL_MARKER in file.content_string
+            if everything or shows_results:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -191,17 +245,42 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         return fill_eval(fill_home(markdown, self.result, page.file.src_uri), data_dir)
 
+    @event_priority(-50)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Dirty builds: keep the search entries of each page rendered.
+
+        Args:
+            context: The template context.
+            page: The page.
+            config: The MkDocs configuration.
+            nav: The navigation.
+
+        Returns:
+            The context, unchanged.
+        """
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if self.search_entries is not None and index is not None:
+            self.search_entries.take_latest(page.url, index.entries)
+        return context
+
     @event_priority(-100)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `search/search_index.js`, which Material loads instead of the JSON from file://.
 
         Without it, a page opened from a folder stops running Material's scripts (tabs,
-        remembered choices, footnote tooltips) when the search index fails to load.
+        remembered choices, footnote tooltips) when the search index fails to load. Under
+        dirty builds, the index is first written again with every page's entries.
 
         Args:
             config: The MkDocs configuration.
         """
         index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file() and self.search_entries is not None:
+            written = index.read_text(encoding="utf-8")
+            merged = self.search_entries.index_json(written, self.page_urls)
+            index.write_text(merged, encoding="utf-8")
         if index.is_file():
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
