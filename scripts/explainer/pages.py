@@ -393,7 +393,15 @@ def build_pages(
             | set(a.tags + a.topics + a.regions)
             for a in articles
         }
-        related = related_articles(articles, features)
+        # Kept by every article and its names: unchanged sites skip TF-IDF (and its import).
+        related_key = content_key(
+            "related",
+            *(cache.article_keys[a.slug] for a in articles),
+            json.dumps({slug: sorted(names) for slug, names in features.items()}, sort_keys=True),
+        )
+        related = cache.get_or_make(
+            related_key, functools.partial(related_articles, articles, features)
+        )
         timeline = sorted(
             (m for a in articles for m in dated_mentions(a)),
             key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
