@@ -6,7 +6,10 @@ summarising and linking again only what changed.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -18,6 +21,12 @@ from explainer.stage_cache import StageCache
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(autouse=True)
+def signing_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This user's cache signing key lives in a folder of the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
 
 
 @pytest.fixture
@@ -100,3 +109,34 @@ def test_an_unreadable_cache_is_no_cache(project: Path) -> None:
     cache.write_bytes(b"\x80\x05 not a pickle")
     assert build(project) == build(project, cache=False)
     assert made(project) == 0
+
+
+class _Planted:
+    """Unpickling this creates a file: proof that a pickle was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_not_signed_by_this_user_is_never_unpickled(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stages.pickle that came with a copied project (signed with another key, or not at
+    all) is ignored without being unpickled: nothing in it runs."""
+    marker = tmp_path_factory.mktemp("planted") / "ran"
+    payload = pickle.dumps({"key": _Planted(marker)})
+    cache = project / ".cache" / StageCache.FILE
+    cache.parent.mkdir(parents=True)
+    other_key = hmac.new(b"someone else's key, 32 bytes long", payload, hashlib.sha256)
+    for forged in (payload, StageCache.MAGIC + other_key.digest() + payload):
+        cache.write_bytes(forged)
+        assert made(project) == 6 * 4 + 1
+        assert not marker.exists()
+    # The build replaced it with one of its own, which the next build uses.
+    assert made(project) == 0
+    # Another user (another signing key) does not trust it either.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("other-user")))
+    assert made(project) == 6 * 4 + 1

@@ -5,14 +5,20 @@ others come from `stages.pickle` in the cache folder (`.cache/explainer/`). Ever
 the inputs of the stage and the generator's own code, so a changed generator never reuses
 an old result. The file is build output, like `site/`: written atomically, holding only
 what the latest build used, and ignored when it cannot be read.
+
+The results are pickled, and unpickling runs code, so the file is signed (HMAC-SHA256) with
+a key this user keeps outside any project (`~/.cache/explainer/cache-signing-key`): a cache
+that came with a copied or downloaded project is ignored, never unpickled.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,13 +55,35 @@ def file_bytes(path: Path) -> bytes:
         return b""
 
 
+def signing_key() -> bytes | None:
+    """This user's secret for signing caches, made on first use (none if it cannot be kept)."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(home) / "explainer" / "cache-signing-key"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_bytes(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) >= 32 else None
+
+
 class StageCache:
     """Results by key: the ones of the previous build, and the ones this build used."""
 
     FILE = "stages.pickle"
+    MAGIC = b"explainer stage cache 1\n"
 
     def __init__(self, folder: Path | None) -> None:
-        self.path = folder / self.FILE if folder is not None else None
+        self.key = signing_key() if folder is not None else None
+        self.path = folder / self.FILE if folder is not None and self.key else None
         self.previous: dict[str, Any] = self._load()
         self.used: dict[str, Any] = {}
         self.made = 0
@@ -63,15 +91,28 @@ class StageCache:
         self.article_keys: dict[str, str] = {}
         """The key of each parsed article, by slug (later stages' keys build on it)."""
 
+    def _signature(self, payload: bytes) -> bytes:
+        assert self.key is not None
+        return hmac.new(self.key, payload, hashlib.sha256).digest()
+
     def _load(self) -> dict[str, Any]:
         if self.path is None or not self.path.is_file():
             return {}
         try:
-            with self.path.open("rb") as file:
-                data = pickle.load(file)  # noqa: S301  # the build's own output, not input
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        head = len(self.MAGIC)
+        signature, payload = data[head : head + 32], data[head + 32 :]
+        if not data.startswith(self.MAGIC) or not hmac.compare_digest(
+            signature, self._signature(payload)
+        ):
+            return {}  # not written by this user's builds: never unpickled
+        try:
+            results = pickle.loads(payload)  # noqa: S301  # signed by this user's own builds
         except Exception:  # noqa: BLE001  # any unreadable cache is no cache
             return {}
-        return data if isinstance(data, dict) else {}
+        return results if isinstance(results, dict) else {}
 
     def get_or_make(self, key: str, make: Callable[[], T]) -> T:
         """The result kept under `key`, or `make()` (then kept)."""
@@ -92,8 +133,8 @@ class StageCache:
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as file:
-                pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.write_bytes(self.MAGIC + self._signature(payload) + payload)
             temporary.replace(self.path)
         except OSError:
             temporary.unlink(missing_ok=True)
