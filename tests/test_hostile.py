@@ -168,6 +168,7 @@ def test_case_insensitive_slug_clash(tmp_path: Path) -> None:
 # Every case at once, through build_pages -----------------------------------------------------
 
 
+# The Markdown extensions of mkdocs.yml that touch article text (test_properties uses them too).
 MD_EXTENSIONS = [
     "abbr",
     "admonition",

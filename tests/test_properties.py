@@ -12,19 +12,9 @@ from hypothesis import strategies as st
 from explainer import render
 from explainer.parse import parse_article
 from explainer.textutil import slugify
+from test_hostile import FRONT_MATTER, MD_EXTENSIONS  # the site's Markdown, shared
 
 SETTINGS = settings(deadline=None, max_examples=75, derandomize=True, database=None)
-MD_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "explainer.markdown_ext",
-]
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 UNSAFE = ["script", "img", "iframe", "style", "object", "embed", "svg", "form", "input"]
 
 # Printable letters and digits, newlines and the characters Markdown, HTML and Jinja care about.

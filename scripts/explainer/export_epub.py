@@ -31,7 +31,7 @@ from bs4.element import CData, Comment, NavigableString, PageElement
 from ebooklib import epub
 from lxml import etree
 
-from explainer.book import Book, Chapter
+from explainer.book import Book, Chapter, tags_as_line
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -155,11 +155,7 @@ def _clean(root: Tag, chapter: Chapter, images: _Images) -> None:
         element.decompose()  # pop-up definitions: the glossary has them
     for element in root.find_all(list(_DROP_TAGS)):
         element.decompose()
-    for tags in root.select("nav.md-tags"):
-        names = [line.strip() for line in tags.get_text("\n").splitlines() if line.strip()]
-        line = root.new_tag("p", attrs={"class": "md-tags"})
-        line.string = "Tags: " + " · ".join(names)
-        tags.replace_with(line)
+    tags_as_line(root, "md-tags")
     for details in root.find_all("details"):
         details.name = "section"
         details["class"] = " ".join(["ex-details", *details.get_attribute_list("class")])

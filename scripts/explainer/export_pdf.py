@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 
-from explainer.book import Book, Chapter
+from explainer.book import Book, Chapter, tags_as_line
 from explainer.export import ExportError
 
 PANGO_MISSING = (
@@ -100,11 +100,7 @@ def _print_ready(root: Tag, chapter: Chapter) -> None:
     for summary in root.find_all("summary"):
         summary.name = "p"
         summary["class"] = "ex-details__summary"
-    for nav in root.select("nav.md-tags"):
-        tags = [line.strip() for line in nav.get_text("\n").splitlines() if line.strip()]
-        line = root.new_tag("p", attrs={"class": "ex-tags"})
-        line.string = "Tags: " + " · ".join(tags)
-        nav.replace_with(line)
+    tags_as_line(root, "ex-tags")
     for number in root.select(".ex-para > a.ex-pnum"):
         after = number.next_sibling
         if isinstance(after, NavigableString) and not isinstance(after, Comment):

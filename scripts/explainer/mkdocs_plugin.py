@@ -260,8 +260,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         Returns:
             The context, unchanged.
         """
+        if self.search_entries is None:
+            return context
         index = getattr(config.plugins.get("material/search"), "search_index", None)
-        if self.search_entries is not None and index is not None:
+        if index is not None:
             self.search_entries.take_latest(page.url, index.entries)
         return context
 

@@ -18,9 +18,11 @@ import hashlib
 import hmac
 import os
 import pickle
+import re
 import secrets
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,11 +33,28 @@ PACKAGE = Path(__file__).resolve().parent
 
 @functools.cache
 def code_version() -> str:
-    """A hash of the generator's source files and the Python version (read once)."""
+    """A hash of the generator's source files, its installed dependencies' versions and the
+    Python version (worked out once per process)."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(PACKAGE.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in sorted(_dependencies()):
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            continue
     return digest.hexdigest()
+
+
+def _dependencies() -> set[str]:
+    """Names of the packages the installed `explainer` requires (none if not installed)."""
+    try:
+        requirements = metadata.requires("explainer") or []
+    except metadata.PackageNotFoundError:
+        return set()
+    return {
+        re.split(r"[\s;<>=!~\[]", r, maxsplit=1)[0] for r in requirements if "extra ==" not in r
+    }
 
 
 def content_key(*parts: str | bytes) -> str:
