@@ -418,6 +418,10 @@ def _run_batch(jobs: Sequence[Job]) -> list[Formatted]:
         text=True,
         encoding="utf-8",
         cwd=RUNNER.parent,
+        # A copy, not the live `environ`: citations run in a background thread while the
+        # main thread imports modules that call setenv (scikit-learn does), and exec'ing
+        # with an environment being reallocated fails with "Bad address".
+        env=os.environ.copy(),
         check=False,
     )
     if completed.returncode != 0:
