@@ -9,14 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["warning", "error"]
-"""How serious a [Diagnostic][explainer.model.Diagnostic] is."""
+Severity = Literal["info", "warning", "error"]
+"""How serious a [Diagnostic][explainer.model.Diagnostic] is: `info` only tells what the
+parser did (it never fails a build, not even with `--strict`)."""
 
-ParagraphKind = Literal["prose", "verse"]
-"""`prose` is an ordinary paragraph; `verse` keeps its line breaks (poems, indented quotes)."""
+ParagraphKind = Literal["prose", "verse", "list", "quote", "pre"]
+"""`prose` is an ordinary paragraph; `verse` keeps its line breaks (poems); `list` is one
+item of a list; `quote` a block quotation; `pre` a fixed-width block (a table) shown as it is."""
 
 ReferenceKind = Literal["source", "comment", "repeat"]
-"""What a note holds: a cited `source`, an explanatory `comment`, or a `repeat` (Ibid., op. cit.)."""
+"""What a note holds: a cited `source`, an explanatory `comment` (a note that explains or
+cross-refers and cites no work), or a `repeat` (Ibid., Idem, op. cit., loc. cit.)."""
+
+SpanKind = Literal["em", "strong", "code", "link"]
+"""Inline formatting kept from the source: emphasis, strong, code, a link."""
+
+Role = Literal[
+    "title", "number", "subtitle", "byline", "dateline", "publication", "salutation",
+    "meta", "credit", "heading", "paragraph", "list", "quote", "pre", "verse", "break",
+    "signature", "bio", "notes-heading", "note", "furniture", "licence", "front-matter",
+]
+"""What a block of lines is on the page; see [BlockRole][explainer.model.BlockRole]."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +136,9 @@ class Note:
     label: str
     """Label as printed in the source (`iv`)."""
     text: str
-    """Note text, with wrapped lines joined."""
+    """Note text, with wrapped lines joined. A note that runs over several paragraphs keeps
+    them apart with a blank line (`\\n\\n`); a fixed-width block in it keeps its lines, each
+    starting with a space or more after a `\\n`."""
     line: int
     """Line where the note starts."""
     start: int
@@ -137,13 +152,31 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Inline formatting over part of a paragraph's text (from Markdown, or `_italics_`)."""
+
+    start: int
+    """Offset of the first formatted character in [Paragraph.text][explainer.model.Paragraph.text]."""
+    end: int
+    """Offset just after the last formatted character."""
+    kind: SpanKind
+    """`em`, `strong`, `code` or `link`."""
+    href: str = ""
+    """For a link: its address, as written in the source (checked when rendered)."""
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A numbered block of body text."""
 
     number: int
     """1-based number, counted over the whole article; the anchor is `p-<number>`."""
     text: str
-    """The text, with hard line wraps joined (for `verse`, lines joined by `\\n`)."""
+    """The text, with hard line wraps joined (for `verse` and `pre`, lines joined by `\\n`).
+
+    Markup of the source is taken out (Markdown `**`, `_italics_`, link syntax: see `spans`),
+    and every note marker, whatever its form in the source (`power1`, `¹`, `[^3]`, `*`),
+    is written `[label]`."""
     line: int
     """First source line."""
     end_line: int
@@ -153,7 +186,16 @@ class Paragraph:
     refs: tuple[NoteRef, ...] = ()
     """Endnote markers in this paragraph, in order."""
     kind: ParagraphKind = "prose"
-    """`prose` or `verse`."""
+    """`prose`, `verse`, `list`, `quote` or `pre`."""
+    spans: tuple[Span, ...] = ()
+    """Inline formatting, by offsets into `text`, in order."""
+    list_marker: str = ""
+    """For a list item: its marker as printed (`1.`, `a)`, `-`); items of one list are
+    consecutive paragraphs whose `list_start` is the paragraph number of the first item."""
+    list_start: int = 0
+    """For a list item: the number of the list's first paragraph (0 for other kinds)."""
+    break_before: bool = False
+    """A section break (`* * *`) stands before this paragraph."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +208,8 @@ class Section:
     """Line of the heading (or of the first paragraph)."""
     anchor: str
     """Stable anchor of the heading, `s-<slug>`; empty for an untitled section."""
+    level: int = 2
+    """Heading level on the page: 2 for a section, 3 for a subsection (the title is 1)."""
     paragraphs: tuple[Paragraph, ...] = ()
     """Paragraphs in order."""
 
@@ -191,7 +235,23 @@ class RemovedLine:
     text: str
     """The line as it was."""
     reason: str
-    """Why it was removed (`comment form`, `repeated title`…)."""
+    """Why it was removed (`comment form`, `repeated title`, `notes heading`…)."""
+
+
+@dataclass(frozen=True)
+class BlockRole:
+    """What the parser took one block of lines to be, and by which rule (`explainer parse --explain`)."""
+
+    line: int
+    """First line of the block."""
+    end_line: int
+    """Last line of the block."""
+    role: Role
+    """What the block is on the page."""
+    rule: str
+    """Name of the rule that decided it (`head.byline-caps`, `body.list`…)."""
+    text: str = ""
+    """The block's first line, cut to 80 characters."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +312,16 @@ class Article:
     """Endnotes in source order."""
     bio: str = ""
     """Author biography (a closing "X is an analyst…" paragraph)."""
+    publication: str = ""
+    """Publication line of the original (`From the New York Packet.`, `Originally published in …`)."""
+    salutation: str = ""
+    """Opening address of a letter or speech (`To the People of the State of New York:`)."""
+    signature: str = ""
+    """Closing signature (`PUBLIUS.`, `— J. D.`)."""
+    markdown: bool = False
+    """The source was read as Markdown."""
+    layout: tuple[BlockRole, ...] = ()
+    """Every block of the source with the role the parser gave it (for `parse --explain`)."""
     removed: tuple[RemovedLine, ...] = ()
     """Lines dropped as boilerplate."""
     diagnostics: tuple[Diagnostic, ...] = ()
