@@ -16,8 +16,9 @@ from dataclasses import replace
 from explainer.model import Diagnostic, Name, Note, NoteRef, PartialDate, Reference
 from explainer.textutil import find_date, title_case
 
-LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3})"
-"""Labels the parser accepts: roman numerals (either case) or numbers up to 999."""
+LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3}|\*{1,3}|†{1,2}|‡{1,2}|§{1,2})"
+"""Labels the parser accepts: roman numerals (either case), numbers up to 999, and the
+symbols of older books (`*`, `**`, `†`, `‡`, `§`)."""
 
 MARKER_RE = re.compile(r"\[(\^?)(" + LABEL + r")\](?![\w(:])")
 """An endnote marker in running text: `[iv]`, `[12]`, `[^3]` (not `[I]t`, not a link `[x](...)`)."""
