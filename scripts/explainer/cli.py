@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from explainer.guard import DEBUG_ENV, guarded
 from explainer.model import Article, Diagnostic
+from explainer.outline import explain, outline
 from explainer.pages import load_article
-from explainer.render import format_date
 
 
 def _article_json(article: Article) -> dict[str, object]:
@@ -33,57 +34,28 @@ def _article_json(article: Article) -> dict[str, object]:
     return data
 
 
-def _article_text(article: Article) -> str:
-    lines = [f"title:    {article.title}"]
-    if article.dek:
-        lines.append(f"dek:      {article.dek}")
-    if article.authors:
-        lines.append(f"authors:  {', '.join(article.authors)}")
-    if article.date:
-        lines.append(f"date:     {format_date(article.date)}")
-    for name, values in (
-        ("topics", article.topics),
-        ("regions", article.regions),
-        ("tags", article.tags),
-    ):
-        if values:
-            lines.append(f"{name + ':':<9} {', '.join(values)}")
-    if article.image:
-        lines.append(
-            f"image:    {article.image.caption or '-'} (credit: {article.image.credit or '-'})"
-        )
-    lines.append("")
-    for section in article.sections:
-        if section.heading:
-            lines.append(f"## {section.heading}  (line {section.line}, #{section.anchor})")
-        for par in section.paragraphs:
-            refs = " ".join(f"[{r.label}]" for r in par.refs)
-            text = par.text if len(par.text) <= 90 else par.text[:87] + "..."
-            lines.append(
-                f"  ¶{par.number:<3} line {par.line:<4} {text.replace(chr(10), ' / ')}  {refs}".rstrip()
-            )
-    if article.bio:
-        lines += ["", f"bio:      {article.bio}"]
-    if article.notes:
-        lines += ["", "notes:"]
-        for note in article.notes:
-            ref = note.reference
-            extra = f" = note [{note.repeats}]" if note.repeats else ""
-            lines.append(f"  [{note.label}] line {note.line} ({ref.kind}{extra}): {note.text}")
-    if article.removed:
-        lines += ["", "removed:"]
-        lines += [f"  line {r.line:<4} ({r.reason}): {r.text}" for r in article.removed]
-    if article.diagnostics:
-        lines += ["", "diagnostics:"]
-        lines += [f"  {d}" for d in article.diagnostics]
-    return "\n".join(lines)
+def _load(name: str) -> tuple[Article | None, list[Diagnostic]]:
+    """Read and parse one file named on the command line, guarded.
+
+    Returns:
+        The article (`None` if the file is missing or its parsing failed) and the problems
+        to print: a missing file, a stage failure, and the article's errors.
+    """
+    path = Path(name)
+    if not path.is_file():
+        problem = "is a folder, not a file" if path.is_dir() else "no such file"
+        return None, [Diagnostic(name, 0, "no-file", problem, "error")]
+    article, failed = guarded("reading and parsing", name, None, load_article, path)
+    if article is None:
+        return None, list(failed)
+    return article, [d for d in article.diagnostics if d.severity == "error"]
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Print what the parser understood of one or more source files.
 
     Args:
-        args: Parsed command-line arguments (`files`, `json`).
+        args: Parsed command-line arguments (`files`, `json`, `explain`).
 
     Returns:
         The exit status: 1 if any file has an error.
@@ -91,22 +63,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
     status = 0
     results = []
     for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            problem = "is a folder, not a file" if path.is_dir() else "no such file"
-            print(f"{name}:0: error: {problem}", file=sys.stderr)
-            status = 1
-            continue
-        article = load_article(path)
-        errors = [d for d in article.diagnostics if d.severity == "error"]
+        article, errors = _load(name)
         for error in errors:
             print(error, file=sys.stderr)
-        if errors:
-            status = 1
+        status = 1 if errors else status
+        if article is None:
+            continue
         if args.json:
             results.append(_article_json(article))
-        else:
-            print(_article_text(article))
+            continue
+        print(outline(article))
+        if args.explain:
+            print()
+            print(explain(article))
     if args.json:
         payload = results[0] if len(results) == 1 else results
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -123,7 +92,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         args: Parsed command-line arguments (`sources`, `data`, `strict`).
 
     Returns:
-        1 if there is an error (or, with `--strict`, a warning), else 0.
+        1 if there is an error (or, with `--strict`, a warning), else 0; `info`
+        diagnostics (what the parser did) never count.
     """
     from explainer.pages import build_pages
 
@@ -146,10 +116,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     for diagnostic in diagnostics:
         print(diagnostic)
     errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    infos = len(diagnostics) - errors - warnings
     print(
         f"{len(result.articles)} articles, {len(result.terms)} glossary terms, "
         f"{len(result.entities)} entities: {errors} errors, {warnings} warnings"
+        + (f", {infos} notes" if infos else "")
     )
     return 1 if errors or (args.strict and warnings) else 0
 
@@ -169,11 +141,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     articles = []
     for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            print(f"{name}:0: error: no such file", file=sys.stderr)
+        article, errors = _load(name)
+        for error in errors:
+            print(error, file=sys.stderr)
+        if article is None:
             return 1
-        articles.append(load_article(path))
+        articles.append(article)
     terms, _ = load_glossary(Path(args.data) / "glossary.yml")
     known = [n for t in terms for n in (t.term, *t.aliases, *t.forms)]
     if args.what == "terms":
@@ -218,13 +191,16 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     status = 0
     results = []
     for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            print(f"{name}:0: error: no such file", file=sys.stderr)
-            status = 1
+        article, errors = _load(name)
+        summary = None
+        if article is not None:
+            summary, failed = guarded("argument summary", name, None, summarize_article, article)
+            errors += failed
+        for error in errors:
+            print(error, file=sys.stderr)
+        status = 1 if errors else status
+        if article is None or summary is None:
             continue
-        article = load_article(path)
-        summary = summarize_article(article)
         if args.json:
             results.append(summary.to_json())
             continue
@@ -394,11 +370,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="explainer", description="Turn opinion articles into an explainer site."
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="let unexpected errors through with their traceback (for bug reports)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse = commands.add_parser("parse", help="show what the parser understood of source files")
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print the article model as JSON")
+    parse.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print every block of the source with its role and the rule that decided it",
+    )
     parse.set_defaults(func=cmd_parse)
 
     build = commands.add_parser("build", help="build the site")
@@ -496,8 +482,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explainer.export import ExportError
     from explainer.pages import SourcesError
 
+    if args.debug:
+        os.environ[DEBUG_ENV] = "1"
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except (CslError, SourcesError, ExportError) as error:
         print(f"explainer: error: {error}", file=sys.stderr)
         return 1
@@ -510,6 +502,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - never a traceback unless --debug
+        if args.debug:
+            raise
+        print(
+            f"explainer: error: unexpected {type(error).__name__}: {error} "
+            "(run `explainer --debug …` for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (`explainer parse f | head`): stop quietly.
+
+    As the Python documentation recommends (signal module, "Note on SIGPIPE"), standard
+    output is pointed at `os.devnull` so that the flush at exit does not fail again.
+
+    Returns:
+        1, the status Python gives a process that ends on a broken pipe.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 if __name__ == "__main__":

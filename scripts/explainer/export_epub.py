@@ -88,6 +88,13 @@ hr { border: 0; border-top: 1px solid #999; margin: 1.5em 0 1em; }
   text-decoration: none; margin-right: 0.35em; vertical-align: 0.15em;
 }
 
+/* Fixed-width blocks, section breaks and the original's apparatus */
+.ex-pre { font-family: monospace; font-size: 0.85em; white-space: pre-wrap; }
+hr.ex-break { border: 0; text-align: center; }
+hr.ex-break::after { content: "* * *"; letter-spacing: 0.6em; }
+.ex-publication { font-size: 0.9em; font-style: italic; color: #444; }
+.ex-signature { text-align: right; }
+
 /* The argument summary and other boxes */
 .ex-details { border: 1px solid #bbb; border-radius: 0.3em; padding: 0 0.8em; margin: 1em 0; }
 .ex-details > h2.ex-summary { font-size: 1.05em; margin: 0.6em 0; }

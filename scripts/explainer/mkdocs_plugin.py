@@ -193,7 +193,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not self.config.enabled or self.result is None:
             return files
         for diagnostic in self.result.diagnostics:
-            log.warning(str(diagnostic))
+            # Warnings and errors fail `mkdocs build --strict`; `info` (what the parser did)
+            # never does. Errors are logged as warnings: the build goes on without that part.
+            (log.info if diagnostic.severity == "info" else log.warning)(str(diagnostic))
         for uri in self.result.pages:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated page; remove it from docs/")

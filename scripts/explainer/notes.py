@@ -1,7 +1,7 @@
 """Endnotes: markers in the text, the notes list, notes parsed into references, Ibid. resolution.
 
 Pure functions over strings and [model][explainer.model] objects. The parser calls
-[find_markers][explainer.notes.find_markers] and [parse_note_lines][explainer.notes.parse_note_lines];
+[find_markers][explainer.notes.find_markers] and the marker patterns;
 [parse_reference][explainer.notes.parse_reference] turns one note into a
 [Reference][explainer.model.Reference]; [resolve_repeats][explainer.notes.resolve_repeats]
 links "Ibid." and "op. cit." to the note they repeat.
@@ -16,9 +16,31 @@ from dataclasses import replace
 from explainer.model import Diagnostic, Name, Note, NoteRef, PartialDate, Reference
 from explainer.textutil import find_date, title_case
 
-LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3}|\*{1,3}|†{1,2}|‡{1,2}|§{1,2})"
-"""Labels the parser accepts: roman numerals (either case), numbers up to 999, and the
-symbols of older books (`*`, `**`, `†`, `‡`, `§`)."""
+LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3}|[A-Za-z]|\*{1,3}|†{1,2}|‡{1,2}|§{1,2})"
+"""Labels the parser accepts: roman numerals (either case), numbers up to 999, single
+letters (`[A]` in older e-texts) and the symbols of older books (`*`, `**`, `†`, `‡`, `§`)."""
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+SUPERSCRIPT_MARKER_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+"""A note marker in superscript digits (`power¹`)."""
+
+BARE_MARKER_RE = re.compile(r"(?<=[a-z.,;:!?'\"”’)\]])(?<!\d[.,])(\d{1,3})(?=[\s.,;:!?)\]—–-]|$)")
+"""Digits glued to a word or punctuation (`power1;`, `Blackstone,1`): a marker only when
+a numbered notes list exists and the digits come in its order."""
+
+SYMBOL_MARKER_RE = re.compile(r"(?<=[\w.,;:!?'\"”’)])(\*{1,3}|†{1,2}|‡{1,2}|§{1,2})(?=[\s.,;:!?)\]—–-]|$)")
+"""A symbol glued to a word (`power*`, `end.†`): a marker when a note has that symbol."""
+
+
+def superscript_digits(text: str) -> str:
+    """`¹²` → `12`; other text is returned as it is.
+
+    Examples:
+        >>> superscript_digits("¹²")
+        '12'
+    """
+    return text.translate(_SUPERSCRIPTS)
 
 MARKER_RE = re.compile(r"\[(\^?)(" + LABEL + r")\](?![\w(:])")
 """An endnote marker in running text: `[iv]`, `[12]`, `[^3]` (not `[I]t`, not a link `[x](...)`)."""
@@ -78,74 +100,6 @@ def find_markers(text: str, base: int, line: int) -> Iterator[NoteRef]:
         yield NoteRef(
             label=match.group(2), line=line, start=base + match.start(), end=base + match.end()
         )
-
-
-def is_note_line(text: str, numbered: bool = False) -> bool:
-    """Tell whether a line opens a note.
-
-    Args:
-        text: The line.
-        numbered: Also accept `1. Text` (only under a "Notes" heading).
-
-    Returns:
-        True if the line starts with a note label.
-    """
-    if NOTE_LINE_RE.match(text):
-        return True
-    return numbered and NUMBERED_NOTE_LINE_RE.match(text) is not None
-
-
-def parse_note_lines(
-    lines: Sequence[tuple[int, int, str]], numbered: bool = False
-) -> list[tuple[str, int, int, int, str]]:
-    """Group the lines of a notes list into notes.
-
-    A line that starts with a label opens a note; other lines continue the note before.
-
-    Args:
-        lines: `(line number, offset, text)` for every non-blank line of the notes list.
-        numbered: Also accept `1. Text` lines as note openers.
-
-    Returns:
-        `(label, line, start, end, text)` per note, text with wrapped lines joined.
-    """
-    notes: list[tuple[str, int, int, int, str]] = []
-    for number, offset, text in lines:
-        match = NOTE_LINE_RE.match(text) or (
-            NUMBERED_NOTE_LINE_RE.match(text) if numbered else None
-        )
-        if match:
-            start = offset + (len(text) - len(text.lstrip()))
-            notes.append(
-                (match.group(1), number, start, offset + len(text.rstrip()), match.group(2).strip())
-            )
-        elif notes:
-            label, first, start, _, body = notes[-1]
-            notes[-1] = (
-                label,
-                first,
-                start,
-                offset + len(text.rstrip()),
-                join_wrapped(body, text.strip()),
-            )
-    return notes
-
-
-def join_wrapped(before: str, after: str) -> str:
-    """Join two hard-wrapped lines of prose.
-
-    Args:
-        before: Text so far.
-        after: The next line, stripped.
-
-    Returns:
-        The joined text: a word hyphenated across the break is rejoined, else one space.
-    """
-    if not before:
-        return after
-    if before.endswith("-") and not before.endswith("--") and after[:1].islower():
-        return before + after
-    return before + " " + after
 
 
 def parse_reference(text: str) -> Reference:

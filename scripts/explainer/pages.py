@@ -20,10 +20,11 @@ from explainer import cite, csl, render, render_cite
 from explainer.argument import MainPoints, main_points, summarize_article
 from explainer.entities import KINDS, Entity, entity_matcher, load_entities
 from explainer.glossary import Term, load_glossary, term_matcher
+from explainer.guard import CONSEQUENCES, debugging, guarded, stage_failure
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
 from explainer.model import Article, Diagnostic, PartialDate
 from explainer.parse import parse_article
-from explainer.related import dated_mentions, related_articles
+from explainer.related import DatedMention, Related, dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
 from explainer.stage_cache import StageCache, content_key, file_bytes
 from explainer.textutil import slugify
@@ -84,7 +85,7 @@ class BuildResult:
 
 
 def slug_for(path: Path) -> str:
-    """The slug of a source file: its name without `.txt`, slugified.
+    """The slug of a source file: its name without `.txt` or `.md`, slugified.
 
     Args:
         path: A source path.
@@ -99,7 +100,7 @@ def load_article(path: Path, slug: str | None = None) -> Article:
     """Read, decode and parse one source file with its sidecar.
 
     Args:
-        path: The `.txt` file.
+        path: The `.txt` or `.md` file.
         slug: Override the slug taken from the file name.
 
     Returns:
@@ -126,12 +127,51 @@ def _sort_key(article: Article) -> tuple[int, int, int, str]:
     return (-date.year, -(date.month or 0), -(date.day or 0), article.title.lower())
 
 
+SOURCE_SUFFIXES = (".txt", ".md")
+"""Source files the generator reads: plain text and Markdown posts."""
+
+
+def source_paths(sources_dir: Path) -> list[Path]:
+    """The source files of a folder (`*.txt` and `*.md`), sorted by name.
+
+    Args:
+        sources_dir: The sources folder.
+
+    Returns:
+        The paths, sorted.
+    """
+    return sorted(p for suffix in SOURCE_SUFFIXES for p in sources_dir.glob(f"*{suffix}"))
+
+
+def _load_cached(path: Path, slug: str, cache: StageCache | None) -> Article:
+    """[load_article][explainer.pages.load_article], kept in the cache when there is one."""
+    if cache is None:
+        return load_article(path, slug)
+    key = content_key(
+        "article", str(path), slug, file_bytes(path), file_bytes(path.with_suffix(".yml"))
+    )
+    article = cache.get_or_make(key, functools.partial(load_article, path, slug))
+    cache.article_keys[slug] = key
+    return article
+
+
+def _orphan_sidecars(sources_dir: Path) -> list[Diagnostic]:
+    """Warnings for `.yml` sidecars with neither a `.txt` nor a `.md` source."""
+    return [
+        Diagnostic(str(path), 0, "sidecar-orphan", "sidecar has no matching .txt or .md source")
+        for path in sorted(sources_dir.glob("*.yml"))
+        if not any(path.with_suffix(suffix).exists() for suffix in SOURCE_SUFFIXES)
+    ]
+
+
 def load_articles(
     sources_dir: Path, cache: StageCache | None = None
 ) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
-    """Load every `*.txt` in a folder.
+    """Load every `*.txt` and `*.md` source in a folder.
 
-    Articles whose diagnostics contain an error are left out; their diagnostics are kept.
+    Articles whose own diagnostics contain an error (an unreadable file, a bad sidecar) are
+    left out; their diagnostics are kept. A file whose reading or parsing raises is left out
+    with a [stage failure][explainer.guard.stage_failure] naming it; the others still load.
 
     Args:
         sources_dir: The sources folder.
@@ -148,7 +188,7 @@ def load_articles(
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, Path] = {}
-    for path in sorted(sources_dir.glob("*.txt")):
+    for path in source_paths(sources_dir):
         slug = slug_for(path)
         if slug in seen:
             diagnostics.append(
@@ -162,22 +202,16 @@ def load_articles(
             )
             continue
         seen[slug] = path
-        if cache is None:
-            article = load_article(path, slug)
-        else:
-            key = content_key(
-                "article", str(path), slug, file_bytes(path), file_bytes(path.with_suffix(".yml"))
-            )
-            article = cache.get_or_make(key, functools.partial(load_article, path, slug))
-            cache.article_keys[slug] = key
+        article, failed = guarded(
+            "reading and parsing", str(path), None, _load_cached, path, slug, cache
+        )
+        diagnostics.extend(failed)
+        if article is None:
+            continue
         diagnostics.extend(article.diagnostics)
         if not any(d.severity == "error" for d in article.diagnostics):
             articles.append(article)
-    for path in sorted(sources_dir.glob("*.yml")):
-        if not path.with_suffix(".txt").exists():
-            diagnostics.append(
-                Diagnostic(str(path), 0, "sidecar-orphan", "sidecar has no matching .txt source")
-            )
+    diagnostics.extend(_orphan_sidecars(sources_dir))
     articles.sort(key=_sort_key)
     return tuple(articles), tuple(diagnostics)
 
@@ -202,8 +236,13 @@ class Citations:
     bibliography: str
     """The bibliography page."""
     files: dict[str, str]
+    """Downloads (`cite/<slug>.bib`…) by path."""
     heads: dict[str, str]
+    """`<head>` metadata by page path."""
     sources: cite.Sources
+    """The site bibliography."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """Stage failures of single articles (their pages have no cite box)."""
 
 
 def _downloads(
@@ -217,24 +256,112 @@ def _downloads(
     return files, links
 
 
+def _article_items(article: Article, edition: cite.Edition) -> list[csl.CslItem]:
+    """The page's and the original's CSL items; also checks the article's notes can be collected."""
+    cite.collect_sources([article])
+    return [
+        cite.page_item(article, edition, render.article_uri(article.slug)),
+        cite.original_item(article),
+    ]
+
+
+def _edition_line(edition: cite.Edition) -> str:
+    """`edition 1.0 of 23 November 2026`, or "" when the site names no edition."""
+    if not (edition.version or edition.date):
+        return ""
+    return " ".join(
+        p
+        for p in (
+            f"edition {edition.version}" if edition.version else "edition",
+            f"of {render.format_date(edition.date)}" if edition.date else "",
+        )
+        if p
+    )
+
+
+@dataclass(frozen=True)
+class _Formatted:
+    """What one run of the CSL processor gave for the whole site."""
+
+    sources: cite.Sources
+    items: dict[str, list[csl.CslItem]]
+    styled: dict[str, dict[str, cite.StyledCitation]]
+    entries: dict[str, dict[str, str]]
+    edition_line: str
+
+
+def _page_citations(
+    article: Article, run: _Formatted
+) -> tuple[dict[str, str], str, str, dict[str, str]]:
+    """One article's downloads, cite box, `<head>` metadata and footnote sources."""
+    uri = render.article_uri(article.slug)
+    bib_uri = render_cite.BIBLIOGRAPHY_URI
+    page, original = run.items[article.slug]
+    by_style = {
+        style.key: {
+            "page": run.styled[str(page["id"])][style.key],
+            "original": run.styled[str(original["id"])][style.key],
+        }
+        for style in csl.STYLES
+    }
+    files, links = _downloads(article.slug, (page, original), uri)
+    box = render_cite.cite_box(
+        render_cite.PageCitations(by_style, page, original, links, run.edition_line),
+        render.relative_link("how-to-cite.md", uri),
+        render.relative_link(bib_uri, uri),
+    )
+    by_key = {s.key: s for s in run.sources.sources}
+    note_keys = {
+        n.label: run.sources.by_note[(article.slug, n.label)]
+        for n in article.notes
+        if (article.slug, n.label) in run.sources.by_note
+    }
+    cited = [by_key[k].item for k in dict.fromkeys(note_keys.values())]
+    description = render.page_description(article)
+    head = render_cite.head_html(
+        cite.head_meta(page, original, cited, description),
+        cite.json_ld(page, original, cited, description),
+    )
+    note_sources = {
+        label: render_cite.footnote_source(
+            key, {s: e[key] for s, e in run.entries.items()}, render.relative_link(bib_uri, uri)
+        )
+        for label, key in note_keys.items()
+    }
+    return files, box, head, note_sources
+
+
+def no_citations() -> Citations:
+    """What the pages use when the citations could not be formatted at all: no cite boxes."""
+    return Citations(
+        {}, {}, render_cite.bibliography_page((), {}, {}, {}, {}), {}, {}, cite.Sources()
+    )
+
+
 def cite_articles(
     articles: Sequence[Article], edition: cite.Edition, cache_dir: Path | None = None
 ) -> Citations:
     """Format every citation of the site in one run of the CSL processor.
 
+    An article whose citations cannot be built is left out of the run with a stage failure
+    (its page has no cite box); the others are formatted.
+
     Raises:
         csl.CslError: The processor is missing or failed.
     """
-    sources = cite.collect_sources(articles)
+    items: dict[str, list[csl.CslItem]] = {}
+    diagnostics: list[Diagnostic] = []
+    for article in articles:
+        built, failed = guarded("citation", article.source, None, _article_items, article, edition)
+        diagnostics.extend(failed)
+        if built is not None:
+            items[article.slug] = built
+    citable = [a for a in articles if a.slug in items]
+    sources = cite.collect_sources(citable)
     by_key = {s.key: s for s in sources.sources}
-    items = {
-        a.slug: [cite.page_item(a, edition, render.article_uri(a.slug)), cite.original_item(a)]
-        for a in articles
-    }
-    box_items = [item for a in articles for item in items[a.slug]]
+    box_items = [item for a in citable for item in items[a.slug]]
     box_jobs = cite.article_jobs(box_items)
     results = csl.run_jobs(box_jobs + cite.source_jobs(sources), cache_dir=cache_dir)
-    styled = cite.read_article_results(box_items, results[: len(box_jobs)])
     entries = {
         style.key: {
             k: cite.fix_entry(style, by_key[k].item, csl.strip_entry_div(v))
@@ -242,66 +369,33 @@ def cite_articles(
         }
         for style, result in zip(csl.STYLES, results[len(box_jobs) :], strict=True)
     }
-    files: dict[str, str] = {}
-    boxes: dict[str, str] = {}
-    heads: dict[str, str] = {}
-    note_sources: dict[str, dict[str, str]] = {}
+    run = _Formatted(
+        sources,
+        items,
+        cite.read_article_results(box_items, results[: len(box_jobs)]),
+        entries,
+        _edition_line(edition),
+    )
+    citations = Citations({}, {}, "", {}, {}, sources, ())
+    for article in citable:
+        made, failed = guarded("citation", article.source, None, _page_citations, article, run)
+        diagnostics.extend(failed)
+        if made is not None:
+            citations.files.update(made[0])
+            citations.boxes[article.slug] = made[1]
+            citations.heads[render.article_uri(article.slug)] = made[2]
+            citations.note_sources[article.slug] = made[3]
     bib_uri = render_cite.BIBLIOGRAPHY_URI
-    edition_line = ""
-    if edition.version or edition.date:
-        edition_line = " ".join(
-            p
-            for p in (
-                f"edition {edition.version}" if edition.version else "edition",
-                f"of {render.format_date(edition.date)}" if edition.date else "",
-            )
-            if p
-        )
-    for article in articles:
-        uri = render.article_uri(article.slug)
-        page, original = items[article.slug]
-        by_style = {
-            style.key: {
-                "page": styled[str(page["id"])][style.key],
-                "original": styled[str(original["id"])][style.key],
-            }
-            for style in csl.STYLES
-        }
-        article_files, links = _downloads(article.slug, (page, original), uri)
-        files.update(article_files)
-        boxes[article.slug] = render_cite.cite_box(
-            render_cite.PageCitations(by_style, page, original, links, edition_line),
-            render.relative_link("how-to-cite.md", uri),
-            render.relative_link(bib_uri, uri),
-        )
-        note_keys = {
-            n.label: sources.by_note[(article.slug, n.label)]
-            for n in article.notes
-            if (article.slug, n.label) in sources.by_note
-        }
-        cited = [by_key[k].item for k in dict.fromkeys(note_keys.values())]
-        description = render.page_description(article)
-        heads[uri] = render_cite.head_html(
-            cite.head_meta(page, original, cited, description),
-            cite.json_ld(page, original, cited, description),
-        )
-        note_sources[article.slug] = {
-            label: render_cite.footnote_source(
-                key, {s: e[key] for s, e in entries.items()}, render.relative_link(bib_uri, uri)
-            )
-            for label, key in note_keys.items()
-        }
-    all_items = [s.item for s in sources.sources]
-    bib_files, bib_links = _downloads("bibliography", all_items, bib_uri)
-    files.update(bib_files)
+    bib_files, bib_links = _downloads("bibliography", [s.item for s in sources.sources], bib_uri)
+    citations.files.update(bib_files)
     bibliography = render_cite.bibliography_page(
         sources.sources,
         entries,
         {s.key: cite.coins(s.item) for s in sources.sources},
-        {a.slug: render.relative_link(render.article_uri(a.slug), bib_uri) for a in articles},
+        {a.slug: render.relative_link(render.article_uri(a.slug), bib_uri) for a in citable},
         bib_links,
     )
-    return Citations(boxes, note_sources, bibliography, files, heads, sources)
+    return replace(citations, bibliography=bibliography, diagnostics=tuple(diagnostics))
 
 
 def _timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
@@ -324,6 +418,242 @@ class _Stopwatch:
         self.last = now
 
 
+@dataclass
+class _Analysis:
+    """What steps 2–3 of [build_pages][explainer.pages.build_pages] found in the articles."""
+
+    terms: tuple[Term, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    terms_found: Found = field(default_factory=dict)
+    entities_found: Found = field(default_factory=dict)
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    timeline: list[DatedMention] = field(default_factory=list)
+    summaries: dict[str, MainPoints | None] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _cite_all(
+    articles: Sequence[Article], edition: cite.Edition, cache_dir: Path | None, folder: str
+) -> Citations:
+    """[cite_articles][explainer.pages.cite_articles]; if the run fails as a whole (other than
+    a missing processor, which stops the build), the pages are built without citations."""
+    try:
+        return cite_articles(articles, edition, cache_dir)
+    except csl.CslError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one failed run must not stop the site
+        if debugging():
+            raise
+        failure = stage_failure(folder, "citations", error, CONSEQUENCES["citations"])
+        return replace(no_citations(), diagnostics=(failure,))
+
+
+def _load_data(data_dir: Path | None, analysis: _Analysis) -> None:
+    """Step 2a: the glossary and the entities."""
+    if data_dir is None:
+        return
+    analysis.terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
+    analysis.entities, entity_diags = load_entities(data_dir / "entities.yml")
+    analysis.diagnostics += glossary_diags + entity_diags
+
+
+def _features(articles: Sequence[Article], analysis: _Analysis) -> dict[str, set[str]]:
+    """The names each article uses (glossary terms, entities, tags) for related articles.
+
+    An entity that is also a glossary term (NATO) is shown once, as the term.
+    """
+    term_by_slug = {t.slug: t for t in analysis.terms}
+    term_names = {n.lower() for t in analysis.terms for n in (t.term, *t.aliases, *t.forms)}
+    entity_names = {
+        e.slug: e.name
+        for e in analysis.entities
+        if not {n.lower() for n in (e.name, *e.aliases)} & term_names
+    }
+    return {
+        a.slug: {term_by_slug[s].term for s in analysis.terms_found[a.slug][1]}
+        | {entity_names[s] for s in analysis.entities_found[a.slug][1] if s in entity_names}
+        | set(a.tags + a.topics + a.regions)
+        for a in articles
+    }
+
+
+def _relate(
+    articles: Sequence[Article], cache: StageCache, folder: str, analysis: _Analysis
+) -> None:
+    """Step 3: related articles (by text similarity, showing shared names) and the timeline."""
+    features = _features(articles, analysis)
+    # Kept by every article and its names: unchanged sites skip TF-IDF (and its import).
+    related_key = content_key(
+        "related",
+        *(cache.article_keys[a.slug] for a in articles),
+        json.dumps({slug: sorted(names) for slug, names in features.items()}, sort_keys=True),
+    )
+    unrelated: dict[str, tuple[Related, ...]] = {}
+    analysis.related, failed = guarded(
+        "related articles",
+        folder,
+        unrelated,
+        cache.get_or_make,
+        related_key,
+        functools.partial(related_articles, articles, features),
+    )
+    analysis.diagnostics += failed
+    mentions: list[DatedMention] = []
+    for article in articles:
+        found, failed = guarded("timeline dates", article.source, [], dated_mentions, article)
+        mentions += found
+        analysis.diagnostics += failed
+    analysis.timeline = sorted(
+        mentions,
+        key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
+    )
+
+
+def _summarize(articles: Sequence[Article], cache: StageCache, analysis: _Analysis) -> None:
+    """Step 3b: the argument summary of each article (a failed one: the page goes without)."""
+    for article in articles:
+        analysis.summaries[article.slug], failed = guarded(
+            "argument summary",
+            article.source,
+            None,
+            cache.get_or_make,
+            content_key("argument", cache.article_keys[article.slug]),
+            functools.partial(_main_points, article),
+        )
+        analysis.diagnostics += failed
+
+
+def _analyse(
+    articles: Sequence[Article],
+    data_dir: Path | None,
+    link_rule: LinkRule,
+    cache: StageCache,
+    clock: _Stopwatch,
+    folder: str,
+) -> _Analysis:
+    """Steps 2–3: glossary and entity links, related articles, timeline, argument summaries."""
+    analysis = _Analysis()
+    _load_data(data_dir, analysis)
+    data = [file_bytes(data_dir / n) if data_dir else b"" for n in ("glossary.yml", "entities.yml")]
+    analysis.terms_found = _find(
+        articles,
+        term_matcher(analysis.terms),
+        link_rule,
+        cache,
+        ("glossary links", data[0]),
+        analysis.diagnostics,
+    )
+    analysis.entities_found = _find(
+        articles,
+        entity_matcher(analysis.entities),
+        link_rule,
+        cache,
+        ("entity links", data[1]),
+        analysis.diagnostics,
+    )
+    clock.lap("glossary")
+    _relate(articles, cache, folder, analysis)
+    clock.lap("related")
+    _summarize(articles, cache, analysis)
+    clock.lap("argument")
+    return analysis
+
+
+def _crosslinks(
+    article: Article, analysis: _Analysis, citations: Citations, left_out: set[str]
+) -> render.Crosslinks:
+    """What the page of `article` links to (nothing of the articles `left_out`)."""
+    term_by_slug = {t.slug: t for t in analysis.terms}
+    term_links, _ = analysis.terms_found[article.slug]
+    entity_links, _ = analysis.entities_found[article.slug]
+    linked = sorted({m.slug for matches in term_links.values() for m in matches})
+    return render.Crosslinks(
+        term_links=term_links,
+        terms=tuple(term_by_slug[s] for s in linked),
+        entity_links=entity_links,
+        entity_pages={e.slug: f"{e.group}.md" for e in analysis.entities},
+        related=tuple(r for r in analysis.related.get(article.slug, ()) if r.slug not in left_out),
+        argument=analysis.summaries.get(article.slug),
+        cite_box=citations.boxes.get(article.slug, ""),
+        note_sources=citations.note_sources.get(article.slug, {}),
+    )
+
+
+def _article_pages(
+    articles: Sequence[Article], analysis: _Analysis, citations: Citations
+) -> tuple[dict[str, str], tuple[Article, ...], list[Diagnostic]]:
+    """Step 5a: the article pages. An article whose page cannot be rendered is left out, and
+    the other pages are rendered again without links to it (rarely needed, so simply)."""
+    failed: dict[str, Diagnostic] = {}
+    while True:
+        published = tuple(a for a in articles if a.slug not in failed)
+        pages: dict[str, str] = {}
+        for article in published:
+            cross = _crosslinks(article, analysis, citations, set(failed))
+            page, failure = guarded(
+                "page rendering", article.source, None, render.article_page, article, cross
+            )
+            if page is None:
+                failed[article.slug] = failure[0]
+            else:
+                pages[render.article_uri(article.slug)] = page
+        if len(pages) == len(published):
+            return pages, published, list(failed.values())
+
+
+def _note_diagnostics(articles: Sequence[Article]) -> list[Diagnostic]:
+    """Notes that name no source, for every article (guarded: a failure only loses the warnings)."""
+    out: list[Diagnostic] = []
+    for article in articles:
+        found, failed = guarded("note check", article.source, [], cite.note_diagnostics, article)
+        out += found + list(failed)
+    return out
+
+
+def _compare_pairs(
+    articles: Sequence[Article], related: dict[str, tuple[Related, ...]]
+) -> list[tuple[Article, Article, Related]]:
+    """Each article with its most related other article, each pair once."""
+    by_slug = {a.slug: a for a in articles}
+    pairs = []
+    seen: set[tuple[str, str]] = set()
+    for article in articles:
+        others = [r for r in related.get(article.slug, ()) if r.slug in by_slug]
+        for other in others[:1]:
+            key = (min(article.slug, other.slug), max(article.slug, other.slug))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((article, by_slug[other.slug], other))
+    return pairs
+
+
+def _site_pages(
+    articles: tuple[Article, ...], analysis: _Analysis, citations: Citations
+) -> tuple[dict[str, str], dict[str, list[PhraseUse]], dict[str, list[PhraseUse]]]:
+    """Step 5b: the index, glossary, bibliography, entity and compare pages; and the uses."""
+    slugs = {a.slug for a in articles}
+    titles = {a.slug: a.title for a in articles}
+    pages = {INDEX_URI: render.articles_index(articles, INDEX_URI)}
+    term_uses = _merge_uses({s: f for s, f in analysis.terms_found.items() if s in slugs})
+    entity_uses = _merge_uses({s: f for s, f in analysis.entities_found.items() if s in slugs})
+    pages[render.GLOSSARY_URI] = render.glossary_page(analysis.terms, term_uses, titles)
+    pages[render_cite.BIBLIOGRAPHY_URI] = citations.bibliography
+    for group, (kind, title) in KINDS.items():
+        members = [e for e in analysis.entities if e.kind == kind]
+        pages[f"{group}.md"] = render.entity_page(
+            title, f"{group}.md", members, entity_uses, titles
+        )
+    openings = {a.slug: a.dek or (a.paragraphs[0].text if a.paragraphs else "") for a in articles}
+    timeline = [m for m in analysis.timeline if m.article in slugs]
+    pages[render.COMPARE_URI] = render.compare_page(
+        _compare_pairs(articles, analysis.related)[:MAX_PAIRS],
+        timeline[:MAX_TIMELINE],
+        titles,
+        openings,
+    )
+    return pages, term_uses, entity_uses
+
+
 def build_pages(
     sources_dir: Path,
     data_dir: Path | None = None,
@@ -335,9 +665,13 @@ def build_pages(
     """Turn a sources folder into generated Markdown pages.
 
     Steps: (1) load and parse the articles; (2) load the glossary and the entities from
-    `data_dir` and find them in every article; (3) rank related articles and collect dates;
-    (4) format the citations and the bibliography; (5) render the article pages and the
-    index, glossary, entity, compare and bibliography pages.
+    `data_dir` and find them in every article; (3) rank related articles, collect dates and
+    summarize each argument; (4) format the citations and the bibliography; (5) render the
+    article pages and the index, glossary, entity, compare and bibliography pages.
+
+    Every per-article stage runs [guarded][explainer.guard.guarded]: one that raises leaves
+    a `stage-failed` error naming the file and the stage, and the article is published without
+    that part (left out if it cannot be read, parsed or rendered).
 
     Args:
         sources_dir: The sources folder.
@@ -355,123 +689,32 @@ def build_pages(
     """
     clock = _Stopwatch(timings)
     cache = StageCache(cache_dir)
-    # 1. Articles.
     articles, diagnostics = load_articles(sources_dir, cache)
     clock.lap("parse")
     with ThreadPoolExecutor(max_workers=1) as background:
         # 4. Citations (citeproc-js in Node processes) are formatted while steps 2–3 run.
         citing = background.submit(
-            _timed, cite_articles, articles, edition or cite.Edition(), cache_dir
+            _timed, _cite_all, articles, edition or cite.Edition(), cache_dir, str(sources_dir)
         )
-        # 2. Glossary terms and entities, found in each article.
-        terms: tuple[Term, ...] = ()
-        entities: tuple[Entity, ...] = ()
-        if data_dir is not None:
-            terms, glossary_diags = load_glossary(data_dir / "glossary.yml")
-            entities, entity_diags = load_entities(data_dir / "entities.yml")
-            diagnostics += tuple(glossary_diags) + tuple(entity_diags)
-        term_by_slug = {t.slug: t for t in terms}
-        data = [
-            file_bytes(data_dir / n) if data_dir else b"" for n in ("glossary.yml", "entities.yml")
-        ]
-        terms_found = _find(articles, term_matcher(terms), link_rule, cache, ("terms", data[0]))
-        entities_found = _find(
-            articles, entity_matcher(entities), link_rule, cache, ("entities", data[1])
-        )
-        clock.lap("glossary")
-        # 3. Related articles (by text similarity, showing shared names) and the timeline.
-        # An entity that is also a glossary term (NATO) is shown once, as the term.
-        term_names = {n.lower() for t in terms for n in (t.term, *t.aliases, *t.forms)}
-        entity_names = {
-            e.slug: e.name
-            for e in entities
-            if not {n.lower() for n in (e.name, *e.aliases)} & term_names
-        }
-        features = {
-            a.slug: {term_by_slug[s].term for s in terms_found[a.slug][1]}
-            | {entity_names[s] for s in entities_found[a.slug][1] if s in entity_names}
-            | set(a.tags + a.topics + a.regions)
-            for a in articles
-        }
-        # Kept by every article and its names: unchanged sites skip TF-IDF (and its import).
-        related_key = content_key(
-            "related",
-            *(cache.article_keys[a.slug] for a in articles),
-            json.dumps({slug: sorted(names) for slug, names in features.items()}, sort_keys=True),
-        )
-        related = cache.get_or_make(
-            related_key, functools.partial(related_articles, articles, features)
-        )
-        timeline = sorted(
-            (m for a in articles for m in dated_mentions(a)),
-            key=lambda m: (m.date.year, m.date.month or 0, m.date.day or 0, m.article, m.paragraph),
-        )
-        clock.lap("related")
-        summaries = {
-            a.slug: cache.get_or_make(
-                content_key("argument", cache.article_keys[a.slug]),
-                functools.partial(_main_points, a),
-            )
-            for a in articles
-        }
-        clock.lap("argument")
+        analysis = _analyse(articles, data_dir, link_rule, cache, clock, str(sources_dir))
         citations, seconds = citing.result()
-    # Notes that name no source are reported.
-    diagnostics += tuple(d for a in articles for d in cite.note_diagnostics(a))
+    diagnostics += tuple(analysis.diagnostics) + citations.diagnostics
+    diagnostics += tuple(_note_diagnostics(articles))
     clock.lap("citation_wait")
     if timings is not None:
         timings["citation"] = seconds
-    # 5. Pages.
-    entity_pages = {e.slug: f"{e.group}.md" for e in entities}
-    pages: dict[str, str] = {}
-    for article in articles:
-        term_links, _ = terms_found[article.slug]
-        entity_links, _ = entities_found[article.slug]
-        linked = sorted({m.slug for matches in term_links.values() for m in matches})
-        cross = render.Crosslinks(
-            term_links=term_links,
-            terms=tuple(term_by_slug[s] for s in linked),
-            entity_links=entity_links,
-            entity_pages=entity_pages,
-            related=related.get(article.slug, ()),
-            argument=summaries[article.slug],
-            cite_box=citations.boxes[article.slug],
-            note_sources=citations.note_sources[article.slug],
-        )
-        pages[render.article_uri(article.slug)] = render.article_page(article, cross)
-    titles = {a.slug: a.title for a in articles}
-    pages[INDEX_URI] = render.articles_index(articles, INDEX_URI)
-    term_uses = _merge_uses(terms_found)
-    entity_uses = _merge_uses(entities_found)
-    pages[render.GLOSSARY_URI] = render.glossary_page(terms, term_uses, titles)
-    pages[render_cite.BIBLIOGRAPHY_URI] = citations.bibliography
-    for group, (kind, title) in KINDS.items():
-        members = [e for e in entities if e.kind == kind]
-        pages[f"{group}.md"] = render.entity_page(
-            title, f"{group}.md", members, entity_uses, titles
-        )
-    by_slug = {a.slug: a for a in articles}
-    pairs = []
-    seen: set[tuple[str, str]] = set()
-    for article in articles:
-        for other in related.get(article.slug, ())[:1]:
-            key = (min(article.slug, other.slug), max(article.slug, other.slug))
-            if key not in seen:
-                seen.add(key)
-                pairs.append((article, by_slug[other.slug], other))
-    openings = {a.slug: a.dek or (a.paragraphs[0].text if a.paragraphs else "") for a in articles}
-    pages[render.COMPARE_URI] = render.compare_page(
-        pairs[:MAX_PAIRS], timeline[:MAX_TIMELINE], titles, openings
-    )
+    pages, published, failed = _article_pages(articles, analysis, citations)
+    site_pages, term_uses, entity_uses = _site_pages(published, analysis, citations)
+    pages.update(site_pages)
     clock.lap("render")
     cache.save()
     return BuildResult(
         pages=pages,
-        articles=articles,
-        diagnostics=diagnostics,
-        terms=terms,
+        articles=published,
+        diagnostics=diagnostics + tuple(failed),
+        terms=analysis.terms,
         uses=term_uses,
-        entities=entities,
+        entities=analysis.entities,
         entity_uses=entity_uses,
         files=citations.files,
         heads=citations.heads,
@@ -493,18 +736,27 @@ def _find(
     rule: LinkRule,
     cache: StageCache,
     source: tuple[str, bytes],
+    diagnostics: list[Diagnostic],
 ) -> Found:
     """Links and uses of a matcher's phrases in every article, by article slug.
 
-    Kept in the cache by the article and `source` (which phrases, and the bytes of their file).
+    Kept in the cache by the article and `source` (the stage's name, and the bytes of the
+    file of the phrases). An article where matching fails gets no links; its stage failure
+    is added to `diagnostics`.
     """
-    return {
-        a.slug: cache.get_or_make(
-            content_key(source[0], cache.article_keys[a.slug], source[1], rule),
-            functools.partial(link_phrases, a, matcher, rule),
+    found: Found = {}
+    for article in articles:
+        nothing: tuple[dict[int, list[PhraseMatch]], dict[str, list[PhraseUse]]] = ({}, {})
+        found[article.slug], failed = guarded(
+            source[0],
+            article.source,
+            nothing,
+            cache.get_or_make,
+            content_key(source[0], cache.article_keys[article.slug], source[1], rule),
+            functools.partial(link_phrases, article, matcher, rule),
         )
-        for a in articles
-    }
+        diagnostics += failed
+    return found
 
 
 def _main_points(article: Article) -> MainPoints:

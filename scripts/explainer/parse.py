@@ -1,162 +1,56 @@
-"""Plain text → [Article][explainer.model.Article]. Pure: no file access, no Markdown, no MkDocs.
+"""Source text → [Article][explainer.model.Article]. Pure: no file access, no Markdown output, no MkDocs.
 
-The text is cut into blocks (runs of non-blank lines). Blocks are then read in three zones:
+The parser is a recipe of named stages, each in its own module:
 
-1. the **head**: title, repeated title lines, dateline with topic/region/tags, byline,
-   image caption and credit, and a standfirst (dek);
-2. the **tail**: web boilerplate (comment forms), the endnotes list, an image credit
-   and an author bio;
-3. the **body** between them: headings, prose paragraphs (hard wraps joined) and verse.
+1. **layout** ([parse_layout][explainer.parse_layout], or [parse_markdown][explainer.parse_markdown]
+   for Markdown sources): lines → blocks, double spacing undone, Gutenberg footnotes gathered;
+2. **furniture** ([parse_tail.take_furniture][explainer.parse_tail.take_furniture]): share
+   buttons, comment forms, licence lines out, each with its reason;
+3. **head** ([parse_head][explainer.parse_head]): title, number line, subtitle, byline,
+   dateline, publication line, topic line, image credit, salutation;
+4. **notes** ([parse_tail.find_notes][explainer.parse_tail.find_notes]): the notes in every
+   common form, parsed into references by [notes][explainer.notes];
+5. **tail** ([parse_tail.read_tail][explainer.parse_tail.read_tail]): signature, bio, credit;
+6. **body** ([parse_body][explainer.parse_body]): sections, paragraphs, lists, quotations,
+   tables, breaks, note markers, inline formatting.
 
-Every dropped line is kept as a [RemovedLine][explainer.model.RemovedLine]; every doubt
+Every dropped line is kept as a [RemovedLine][explainer.model.RemovedLine], every block's
+role and the rule that gave it as a [BlockRole][explainer.model.BlockRole], and every doubt
 becomes a [Diagnostic][explainer.model.Diagnostic] with the file and line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from explainer import notes as notes_stage
 from explainer.model import (
     Article,
+    BlockRole,
     Diagnostic,
-    ImageCredit,
     Note,
-    NoteRef,
-    Paragraph,
-    PartialDate,
-    RemovedLine,
-    Section,
     Sidecar,
 )
-from explainer.textutil import (
-    find_date,
-    normalize_for_compare,
-    parse_iso_date,
-    slugify,
-    split_run_together,
-    title_case,
-    word_count,
+from explainer.parse_body import MarkerPlan, read_body
+from explainer.parse_head import read_head
+from explainer.parse_layout import (
+    Block,
+    detect_double_spacing,
+    group_blocks,
+    merge_gutenberg_footnotes,
+    normalize_text,
+    read_lines,
+    undo_double_spacing,
 )
+from explainer.parse_markdown import looks_like_markdown, read_markdown
+from explainer.parse_tail import NoteBlock, find_notes, read_tail, signature_names, take_furniture
+from explainer.textutil import normalize_for_compare, parse_iso_date, word_count
 
-COMMENT_FORM_RE = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|comments are closed\.?"
-    r"|join the (?:conversation|discussion)|\d+ (?:comments?|responses?|replies)"
-    r"|(?:one|no) (?:comments?|responses?|thoughts?)(?: on .*)?)\s*:?$",
-    re.I,
-)
-"""A line that opens a comment form or comment thread: it and everything after it are dropped."""
-
-BOILERPLATE_LINE_RE = re.compile(
-    r"^(?:this site uses akismet to reduce spam\..*|your email address will not be published\..*"
-    r"|required fields are marked.*|cancel reply|share this:?|like this:?|like loading\.{0,3}"
-    r"|click to (?:share|email|print) .*|advertisement|subscribe(?: now)?|related(?: posts| articles)?:?"
-    r"|sign up for (?:our|the) newsletter.*|print (?:this )?(?:article|page)|post navigation"
-    r"|you may also like:?|read more:?|loading\.{0,3}|(?:share|tweet) (?:on|this).*|email this)\s*$",
-    re.I,
-)
-"""A whole line of web furniture that carries nothing of the article."""
-
-IMAGE_CREDIT_RE = re.compile(
-    r"(?:^|(?<=[\s.(]))(?P<label>(?:Photo(?:graph)?|Image|Picture|Illustration|Cover image|Header image)"
-    r"(?:\s+[A-Za-z]{2,8})?)\s*:\s*(?P<credit>.+?)\)?\s*$"
-)
-"""`Photo credit: X`, `Image: X`, also at the end of a caption (`A soldier… Photo: X`)."""
-
-META_LABEL_RE = re.compile(
-    r"\b(?P<label>Topics?|Regions?|Tags?|Categor(?:y|ies)|Keywords?|Filed under|Section)\s*:\s*",
-    re.I,
-)
-"""Labels of the topic/region/tags line that scraped articles carry under the title."""
-
-BYLINE_RE = re.compile(r"^by\s+(?P<names>[A-Z][^|•·]+?)\s*(?:[|•·].*)?$", re.I)
-"""`By Jane Doe and John Roe` (optionally followed by `| date`)."""
-
-BIO_RE = re.compile(
-    r"^[*_]?(?P<name>(?:(?!The\b|This\b|That\b|These\b|It\b|We\b|Our\b)[A-Z][\w.'’-]*\s+){1,4}?)"
-    r"(?:is|was|serves|served|teaches|taught|writes|has been|heads|directs|leads)\b"
-)
-"""A closing paragraph that introduces the author (`Jane Doe is an independent analyst…`)."""
-
-_TERMINAL = tuple(".,;:")
-
-
-@dataclass
-class _Line:
-    number: int
-    offset: int
-    text: str
-
-    @property
-    def indent(self) -> int:
-        return len(self.text) - len(self.text.lstrip())
-
-
-@dataclass
-class _Block:
-    lines: list[_Line]
-
-    @property
-    def text(self) -> str:
-        joined = ""
-        for line in self.lines:
-            joined = notes_stage.join_wrapped(joined, re.sub(r"\s+", " ", line.text.strip()))
-        return joined
-
-    @property
-    def line(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def single(self) -> bool:
-        return len(self.lines) == 1
-
-
-def normalize_text(text: str) -> str:
-    """Normalise line ends (CRLF, lone CR → LF), drop a byte-order mark, expand tabs.
-
-    Args:
-        text: Decoded source text.
-
-    Returns:
-        The text the parser and all offsets refer to.
-    """
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-
-
-def _blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: list[_Line] = []
-    offset = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.rstrip(" \u00a0\u200b\t")
-        if stripped.strip(" \u00a0\u200b"):
-            current.append(_Line(number, offset, stripped))
-        elif current:
-            blocks.append(_Block(current))
-            current = []
-        offset += len(raw) + 1
-    if current:
-        blocks.append(_Block(current))
-    return [piece for block in blocks for piece in _split_line_per_paragraph(block)]
-
-
-def _split_line_per_paragraph(block: _Block) -> list[_Block]:
-    """A block of long lines that each end a sentence is one paragraph per line, not wrapped prose."""
-    lines = block.lines
-    if len(lines) < 2 or any(line.indent >= 3 for line in lines):
-        return [block]
-    longest = max(len(line.text) for line in lines)
-    if longest <= 100:
-        return [block]
-    if any(
-        len(line.text) > 100 and not line.text.rstrip().endswith(tuple('.!?"”’:)]'))
-        for line in lines[:-1]
-    ):
-        return [block]
-    return [_Block([line]) for line in lines]
+__all__ = ["humanize_slug", "normalize_text", "parse_article"]
 
 
 def humanize_slug(slug: str) -> str:
@@ -172,105 +66,160 @@ def humanize_slug(slug: str) -> str:
     return words[:1].upper() + words[1:] if words else slug
 
 
-def _is_title_line(block: _Block) -> bool:
-    text = block.text
-    return (
-        block.single
-        and 0 < word_count(text) <= 30
-        and not text.endswith((".", ",", ";"))
-        or (block.single and text.endswith("...") and word_count(text) <= 30)
-    )
+@dataclass
+class Layout:
+    """Stage 1's result: the blocks and what was learnt on the way."""
+
+    blocks: list[Block]
+    markdown: bool = False
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    roles: list[BlockRole] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _is_heading(block: _Block) -> bool:
-    if not block.single or block.lines[0].indent >= 3:
-        return False
-    text = block.text
-    if notes_stage.MARKER_RE.search(text):
-        return False  # a note marker belongs to a sentence, not to a heading
-    words = text.split()
-    if not words or len(words) > 14 or len(text) > 120 or not re.match(r"[A-Z0-9]", text):
-        return False
-    if text.endswith(_TERMINAL) or text.endswith(('"', "”", "’", "'")):
-        return False
-    significant = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    capitalised = sum(1 for w in significant if w[0].isupper())
-    title_like = not significant or capitalised / len(significant) >= 0.6
-    if text.endswith(("?", "!")):
-        return title_like and len(words) <= 12
-    first_word = next((w for w in words if w[0].isalpha()), "")
-    return title_like or (len(words) <= 6 and first_word[:1].isupper())
+def read_layout(text: str, source: str, markdown: bool | None) -> Layout:
+    """Stage 1: the blocks of a plain-text or Markdown source.
+
+    Args:
+        text: The normalised text.
+        source: The file, for diagnostics.
+        markdown: True for a Markdown file, False for plain text, None to decide from the text.
+
+    Returns:
+        The layout.
+    """
+    if markdown is None:
+        markdown = looks_like_markdown(text)
+    if markdown:
+        read = read_markdown(text)
+        layout = Layout(read.blocks, True, read.front_matter)
+        first, last = read.front_matter_lines
+        if last:
+            layout.roles.append(BlockRole(first, last, "front-matter", "markdown.front-matter", "---"))
+        layout.diagnostics += [
+            Diagnostic(source, line, "front-matter", message) for line, message in read.problems
+        ]
+        return layout
+    lines = read_lines(text)
+    layout = Layout([])
+    spacing = detect_double_spacing(lines)
+    if spacing.double:
+        lines = undo_double_spacing(lines, spacing)
+        how = "wider gaps" if spacing.wide_gaps else "short last lines, indentation and sentence ends"
+        layout.diagnostics.append(
+            Diagnostic(
+                source, 0, "double-spacing",
+                f"the text is double-spaced (a blank line after every line); paragraphs were told apart by {how}",
+                "info",
+            )
+        )
+    layout.blocks = merge_gutenberg_footnotes(group_blocks(lines))
+    return layout
 
 
-def _is_verse(block: _Block) -> bool:
-    return len(block.lines) >= 2 and all(line.indent >= 3 for line in block.lines)
+def front_matter_sidecar(data: dict[str, Any], sidecar: Sidecar) -> Sidecar:
+    """Fill what the sidecar leaves empty from a Markdown post's front matter.
 
-
-def _image_credit(block: _Block) -> ImageCredit | None:
-    text = block.text
-    if word_count(text) > 80:
-        return None
-    match = IMAGE_CREDIT_RE.search(text)
-    if match is None:
-        return None
-    caption = text[: match.start()].strip()
-    return ImageCredit(
-        caption=caption, credit=match.group("credit").strip().rstrip("."), line=block.line
-    )
-
-
-def _meta_line(text: str, known: tuple[str, ...]) -> dict[str, object] | None:
-    """Read a dateline such as `February 1, 2022 Topic: X Region: Y Tags: AB`."""
-    labels = list(META_LABEL_RE.finditer(text))
-    date = find_date(text)
-    date_at_start = date is not None and date[1] <= 3 and word_count(text[: date[1]]) == 0
-    if not labels and not (date_at_start and word_count(text) <= 12):
-        return None
-    if labels and labels[0].start() > 0 and not date_at_start:
-        prefix = text[: labels[0].start()].strip()
-        if word_count(prefix) > 6:
-            return None
-    found: dict[str, object] = {"date": date[0] if date_at_start and date else None}
-    values: dict[str, str] = {}
-    for index, match in enumerate(labels):
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-        key = match.group("label").lower()
-        values[key] = text[match.end() : end].strip(" ,;|")
-    topics = tuple(
-        v for k, v in values.items() if k.startswith(("topic", "categor", "section", "filed")) and v
-    )
-    regions = tuple(v for k, v in values.items() if k.startswith("region") and v)
-    tags: list[str] = []
-    for key, value in values.items():
-        if key.startswith(("tag", "keyword")):
-            if re.search(r"[,;|]", value):
-                tags.extend(t.strip() for t in re.split(r"[,;|]", value) if t.strip())
-            elif " " not in value.strip():
-                tags.extend(split_run_together(value, known + topics + regions))
-            else:
-                tags.extend(value.split())
-    found["topics"] = topics
-    found["regions"] = regions
-    found["tags"] = tuple(tags)
-    return found
-
-
-def _bio_name(text: str) -> str:
-    match = BIO_RE.match(text)
-    if match is None:
+    Reads `title`, `subtitle`/`description`/`excerpt`, `author`/`authors`, `date` and
+    `tags`/`categories`; values of the wrong type are ignored.
+    """
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                return " ".join(str(value).split())[:500]
         return ""
-    name = match.group("name").strip()
-    return name if len(name.split()) >= 2 else ""
+
+    def names(*keys: str) -> tuple[str, ...]:
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                return (value.strip()[:200],)
+            if isinstance(value, list):
+                return tuple(str(v).strip()[:200] for v in value if isinstance(v, str) and v.strip())[:20]
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                return (value["name"].strip()[:200],)
+        return ()
+
+    date = data.get("date")
+    iso = ""
+    if isinstance(date, dt.datetime | dt.date):
+        iso = date.isoformat()[:10]
+    elif isinstance(date, str) and (found := re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date.strip())):
+        iso = found.group(0)
+    return Sidecar(
+        title=sidecar.title or text("title"),
+        dek=sidecar.dek or text("subtitle", "deck", "dek", "standfirst"),
+        authors=sidecar.authors or names("authors", "author"),
+        date=sidecar.date or (iso if parse_iso_date(iso) else ""),
+        publisher=sidecar.publisher,
+        url=sidecar.url,
+        licence=sidecar.licence or text("license", "licence"),
+        language=sidecar.language,
+        provenance=sidecar.provenance,
+        tags=sidecar.tags or names("tags", "categories", "keywords"),
+    )
 
 
-def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None = None) -> Article:
-    """Parse one plain-text article.
+def build_notes(found: list[NoteBlock], source: str) -> tuple[tuple[Note, ...], list[Diagnostic]]:
+    """Stage 4b: parse each note into a reference, drop duplicate labels, resolve Ibid. and op. cit."""
+    diagnostics: list[Diagnostic] = []
+    seen: Counter[str] = Counter()
+    parsed: list[Note] = []
+    for block in found:
+        seen[block.label] += 1
+        if seen[block.label] > 1:
+            diagnostics.append(
+                Diagnostic(
+                    source, block.line, "note-duplicate",
+                    f"note label [{block.label}] is used twice; the second note is ignored",
+                )
+            )
+            continue
+        parsed.append(
+            Note(
+                label=block.label,
+                text=block.text,
+                line=block.line,
+                start=block.start,
+                end=block.end,
+                reference=notes_stage.parse_reference(block.text),
+            )
+        )
+    resolved, repeat_diags = notes_stage.resolve_repeats(parsed, source)
+    return resolved, diagnostics + list(repeat_diags)
+
+
+def _dek(body: list[Block], dek: str) -> tuple[str, list[Block]]:
+    """The standfirst: the given one, or a first paragraph that the page repeats later."""
+    if not body:
+        return dek, body
+    first = normalize_for_compare(body[0].text)
+    repeated = bool(first) and any(first in normalize_for_compare(b.text) for b in body[1:])
+    if (dek and first == normalize_for_compare(dek)) or (
+        not dek and repeated and word_count(body[0].text) <= 80 and body[0].kind == "text"
+    ):
+        return dek or body[0].text, body[1:]
+    return dek, body
+
+
+def parse_article(
+    text: str,
+    *,
+    source: str,
+    slug: str,
+    sidecar: Sidecar | None = None,
+    markdown: bool | None = None,
+) -> Article:
+    """Parse one plain-text or Markdown article.
 
     Args:
         text: The decoded source text.
         source: Path of the file, used in diagnostics.
         slug: Identifier of the article.
         sidecar: Metadata from the `<slug>.yml` file, if any.
+        markdown: True for a Markdown source, False for plain text, None (default) to
+            decide from the text (a `.txt` that is clearly Markdown is read as Markdown).
 
     Returns:
         The article. Problems are listed in `diagnostics`; an `error` there means the
@@ -283,298 +232,82 @@ def parse_article(text: str, *, source: str, slug: str, sidecar: Sidecar | None 
     """
     meta = sidecar or Sidecar()
     text = normalize_text(text)
-    blocks = _blocks(text)
-    diagnostics: list[Diagnostic] = []
-    removed: list[RemovedLine] = []
-
-    def drop(block: _Block, reason: str) -> None:
-        removed.extend(RemovedLine(line.number, line.text, reason) for line in block.lines)
-
-    if not blocks:
+    layout = read_layout(text, source, markdown)
+    meta = front_matter_sidecar(layout.front_matter, meta) if layout.front_matter else meta
+    diagnostics = list(layout.diagnostics)
+    if not any(b.text.strip() or b.kind in {"pre", "note-def"} for b in layout.blocks):
         diagnostics.append(Diagnostic(source, 0, "empty-source", "the file has no text", "error"))
         return Article(
-            slug=slug,
-            source=source,
-            title=meta.title or humanize_slug(slug),
-            diagnostics=tuple(diagnostics),
-            sidecar=meta,
+            slug=slug, source=source, title=meta.title or humanize_slug(slug),
+            diagnostics=tuple(diagnostics), sidecar=meta, markdown=layout.markdown,
         )
-
-    # Web furniture anywhere, and a comment form with everything after it.
-    kept: list[_Block] = []
-    for index, block in enumerate(blocks):
-        first = block.lines[0].text.strip()
-        if index >= 2 and block.single and COMMENT_FORM_RE.match(first):
-            for rest in blocks[index:]:
-                drop(rest, "comment form")
-            break
-        if block.single and BOILERPLATE_LINE_RE.match(first):
-            drop(block, "web boilerplate")
-            continue
-        kept.append(block)
-    blocks = kept
-
-    # Head: title, repeated title, dateline, byline, image caption, dek.
-    title_line = 0
-    title_text = ""
-    position = 0
-    if (
-        blocks
-        and _is_title_line(blocks[0])
-        and (len(blocks) > 1 or word_count(blocks[0].text) <= 15)
-    ):
-        title_text = blocks[0].text
-        title_line = blocks[0].line
-        position = 1
-    title = meta.title or title_case(title_text) or humanize_slug(slug)
-    date: PartialDate | None = None
-    topics: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    byline: tuple[str, ...] = ()
-    image: ImageCredit | None = None
-    head_limit = position + 6
-    while position < min(len(blocks), head_limit):
-        block = blocks[position]
-        block_text = block.text
-        compare = normalize_for_compare(block_text)
-        if (
-            block.single
-            and compare
-            and compare in {normalize_for_compare(title_text), normalize_for_compare(title)}
-        ):
-            drop(block, "repeated title")
-        elif block.single and (meta_found := _meta_line(block_text, meta.tags)) is not None:
-            date = date or meta_found["date"]  # type: ignore[assignment]
-            topics += meta_found["topics"]  # type: ignore[operator]
-            regions += meta_found["regions"]  # type: ignore[operator]
-            tags += meta_found["tags"]  # type: ignore[operator]
-        elif (
-            block.single
-            and (byline_match := BYLINE_RE.match(block_text))
-            and word_count(block_text) <= 14
-        ):
-            byline = tuple(str(n) for n in notes_stage.parse_names(byline_match.group("names")))
-            byline_date = find_date(block_text[byline_match.end("names") :])
-            date = date or (byline_date[0] if byline_date else None)
-        elif image is None and (found_image := _image_credit(block)) is not None:
-            image = found_image
-        else:
-            break
-        position += 1
-    body_start = position
-
-    # Tail: notes list, then an image credit and an author bio on either side of it.
-    notes_start = len(blocks)
-    numbered = False
-    for index in range(body_start, len(blocks)):
-        block = blocks[index]
-        if (
-            block.single
-            and notes_stage.NOTES_HEADING_RE.match(block.text)
-            and index + 1 < len(blocks)
-        ):
-            following = blocks[index + 1 :]
-            if all(
-                notes_stage.is_note_line(b.lines[0].text, True) or _tail_extra(b) for b in following
-            ):
-                notes_start, numbered = index, True
-                break
-        if notes_stage.is_note_line(block.lines[0].text) and all(
-            notes_stage.is_note_line(b.lines[0].text) or _tail_extra(b) for b in blocks[index:]
-        ):
-            notes_start = index
-            break
-    body_end = notes_start
-    tail_blocks = blocks[notes_start:]
-    note_lines: list[tuple[int, int, str]] = []
-    bio = ""
-    bio_name = ""
-    extras: list[_Block] = []
-    for block in tail_blocks:
-        if block.single and notes_stage.NOTES_HEADING_RE.match(block.text):
-            drop(block, "notes heading")
-        elif notes_stage.is_note_line(block.lines[0].text, numbered):
-            note_lines.extend((line.number, line.offset, line.text) for line in block.lines)
-        else:
-            extras.append(block)
-    # Image credit and bio just before the notes (or at the very end).
-    while body_end > body_start:
-        block = blocks[body_end - 1]
-        if image is None and word_count(block.text) <= 12 and (found_image := _image_credit(block)):
-            image = found_image
-        elif (
-            not bio
-            and body_end - 1 > body_start
-            and _bio_name(block.text)
-            and word_count(block.text) <= 150
-        ):
-            bio, bio_name = block.text, _bio_name(block.text)
-        else:
-            break
-        body_end -= 1
-    for block in extras:
-        if image is None and (found_image := _image_credit(block)) is not None:
-            image = found_image
-        elif not bio and _bio_name(block.text):
-            bio, bio_name = block.text, _bio_name(block.text)
-        else:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    block.line,
-                    "tail-unread",
-                    "text after the notes was not understood and is shown as a note",
-                )
-            )
-            if note_lines:
-                note_lines.extend((line.number, line.offset, line.text) for line in block.lines)
-
-    # Dek: the sidecar's, or a first paragraph that the page repeats later (a scraped standfirst).
-    dek = meta.dek
-    body = blocks[body_start:body_end]
-    if body:
-        first = normalize_for_compare(body[0].text)
-        repeated = bool(first) and any(first in normalize_for_compare(b.text) for b in body[1:])
-        if (dek and first == normalize_for_compare(dek)) or (
-            not dek and repeated and word_count(body[0].text) <= 80
-        ):
-            dek = dek or body[0].text
-            body = body[1:]
-
-    # Notes.
-    parsed_notes: list[Note] = []
-    seen: Counter[str] = Counter()
-    for label, note_line, start, end, note_text in notes_stage.parse_note_lines(
-        note_lines, numbered
-    ):
-        seen[label] += 1
-        if seen[label] > 1:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    note_line,
-                    "note-duplicate",
-                    f"note label [{label}] is used twice; the second note is ignored",
-                )
-            )
-            continue
-        parsed_notes.append(
-            Note(
-                label=label,
-                text=note_text,
-                line=note_line,
-                start=start,
-                end=end,
-                reference=notes_stage.parse_reference(note_text),
-            )
-        )
-    resolved, repeat_diags = notes_stage.resolve_repeats(parsed_notes, source)
-    diagnostics.extend(repeat_diags)
-    labels = {n.label for n in resolved}
-
-    # Body: sections, paragraphs, markers.
-    sections: list[Section] = []
-    current_heading: tuple[str, int, str] | None = None
-    current: list[Paragraph] = []
-    anchors: Counter[str] = Counter()
-    number = 0
-    cited: Counter[str] = Counter()
-
-    def close_section() -> None:
-        if current or current_heading:
-            heading, line, anchor = current_heading or (None, current[0].line if current else 0, "")
-            sections.append(
-                Section(heading=heading, line=line, anchor=anchor, paragraphs=tuple(current))
-            )
-
-    for index, block in enumerate(body):
-        is_last = index == len(body) - 1
-        if not is_last and _is_heading(block) and not _is_heading(body[index + 1]):
-            close_section()
-            heading = title_case(block.text)
-            base = "s-" + slugify(heading)
-            anchors[base] += 1
-            anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
-            current_heading = (heading, block.line, anchor)
-            current = []
-            continue
-        refs: list[NoteRef] = []
-        for line in block.lines:
-            for ref in notes_stage.find_markers(line.text, line.offset, line.number):
-                if ref.label in labels:
-                    refs.append(ref)
-                    cited[ref.label] += 1
-                elif labels or line.text[ref.start - line.offset + 1] == "^":
-                    diagnostics.append(
-                        Diagnostic(
-                            source,
-                            ref.line,
-                            "note-missing",
-                            f"marker [{ref.label}] has no note in the notes list",
-                        )
-                    )
-        number += 1
-        verse = _is_verse(block)
-        paragraph_text = (
-            "\n".join(line.text.strip() for line in block.lines) if verse else block.text
-        )
-        first_line = block.lines[0]
-        current.append(
-            Paragraph(
-                number=number,
-                text=paragraph_text,
-                line=block.line,
-                end_line=block.lines[-1].number,
-                start=first_line.offset + first_line.indent,
-                refs=tuple(refs),
-                kind="verse" if verse else "prose",
-            )
-        )
-    close_section()
-
-    for note in resolved:
-        if not cited[note.label]:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    note.line,
-                    "note-uncited",
-                    f"note [{note.label}] is never cited in the text",
-                )
-            )
-    if not number:
+    # 2. Furniture.
+    blocks, removed, roles = take_furniture(layout.blocks)
+    roles = layout.roles + roles
+    # 3. Head.
+    head = read_head(blocks, meta.tags)
+    roles += head.roles
+    removed += head.removed
+    # 4. Notes.
+    found = find_notes(blocks[head.used :], text)
+    removed += found.removed
+    roles += found.roles
+    notes, note_diags = build_notes(found.notes, source)
+    diagnostics += note_diags
+    # 5. Tail.
+    tail = read_tail(found.body, head.image)
+    roles += tail.roles
+    body_blocks = found.body[: len(found.body) - tail.used]
+    dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
+    # 6. Body.
+    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols)
+    body = read_body(body_blocks, plan, source)
+    roles += body.roles
+    diagnostics += body.diagnostics
+    diagnostics += _uncited(notes, body.cited, source)
+    paragraphs = sum(len(s.paragraphs) for s in body.sections)
+    if not paragraphs:
         diagnostics.append(
-            Diagnostic(source, title_line or 1, "no-body", "the article has a title but no text")
+            Diagnostic(source, head.title_line or 1, "no-body", "the article has a title but no text")
         )
-
+    title = meta.title or head.title or humanize_slug(slug)
+    authors = (
+        meta.authors
+        or head.authors
+        or ((tail.bio_name,) if tail.bio_name else ())
+        or signature_names(tail.signature)
+    )
     date_value = parse_iso_date(meta.date) if meta.date else None
-    authors = meta.authors or byline or ((bio_name,) if bio_name else ())
     return Article(
         slug=slug,
         source=source,
         title=title,
-        title_line=title_line,
+        title_line=head.title_line,
         dek=dek,
         authors=authors,
-        date=date_value or date,
-        topics=topics,
-        regions=regions,
-        tags=tuple(dict.fromkeys(tags + meta.tags)),
-        image=image,
-        sections=tuple(sections),
-        notes=resolved,
-        bio=bio,
+        date=date_value or head.date or tail.date,
+        topics=head.topics,
+        regions=head.regions,
+        tags=tuple(dict.fromkeys(head.tags + meta.tags)),
+        image=tail.image,
+        sections=tuple(body.sections),
+        notes=notes,
+        bio=tail.bio,
         removed=tuple(sorted(removed, key=lambda r: r.line)),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.line, d.code))),
         sidecar=meta,
+        publication=head.publication,
+        salutation=head.salutation,
+        signature=tail.signature,
+        markdown=layout.markdown,
+        layout=tuple(sorted(roles, key=lambda r: (r.line, r.end_line))),
     )
 
 
-def _tail_extra(block: _Block) -> bool:
-    """Blocks allowed between or after notes: an image credit, an author bio, a notes heading."""
-    return bool(
-        (word_count(block.text) <= 12 and IMAGE_CREDIT_RE.search(block.text))
-        or _bio_name(block.text)
-        or (block.single and notes_stage.NOTES_HEADING_RE.match(block.text))
-    )
+def _uncited(notes: tuple[Note, ...], cited: Counter[str], source: str) -> list[Diagnostic]:
+    return [
+        Diagnostic(source, note.line, "note-uncited", f"note [{note.label}] is never cited in the text")
+        for note in notes
+        if not cited[note.label]
+    ]
+

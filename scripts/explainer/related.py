@@ -44,13 +44,24 @@ class DatedMention:
     """The sentence around it."""
 
 
+MIN_SIMILARITY = 0.10
+"""Least TF-IDF cosine similarity for two articles to count as related.
+
+Two op-eds on the same subject by different authors score about 0.12–0.4 (the two seed
+articles on aid to Ukraine: 0.13); texts on different subjects that share only everyday
+vocabulary score below 0.08. Below this value no article is listed as related."""
+
+
 def related_articles(
     articles: Sequence[Article],
     features: Mapping[str, set[str]],
     limit: int = 3,
-    threshold: float = 0.05,
+    threshold: float = MIN_SIMILARITY,
 ) -> dict[str, tuple[Related, ...]]:
     """Rank, for each article, the others by TF-IDF cosine similarity of their text.
+
+    Only articles at least [MIN_SIMILARITY][explainer.related.MIN_SIMILARITY] (0.10) similar
+    are listed: an article with no other that close has no related articles.
 
     Args:
         articles: All articles.
@@ -70,9 +81,11 @@ def related_articles(
     texts = [
         " ".join(MARKER_RE.sub(" ", p.text) for p in a.paragraphs) or a.title for a in articles
     ]
-    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(
-        texts
-    )
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+    try:
+        vectors = vectorizer.fit_transform(texts)
+    except ValueError:  # only stop words in every text: nothing to compare
+        return {a.slug: () for a in articles}
     scores = cosine_similarity(vectors)
     result: dict[str, tuple[Related, ...]] = {}
     for i, article in enumerate(articles):
@@ -97,45 +110,91 @@ def related_articles(
     return result
 
 
-_YEAR_RE = re.compile(
-    r"(?<![\d$£€.,])\b(1[5-9]\d\d|20\d\d)\b(?![\d%]|\s*(?:percent|per cent|million|billion))"
+_BARE_YEAR = re.compile(
+    r"\b(?:in|since|by|until|till|from|before|after|during|around|circa|ca?\.|through|to|and|between"
+    r"|year)\s+"
+    r"(?:(?:the\s+)?(?:early|late|mid|spring|summer|autumn|fall|winter|end|start|beginning|year)"
+    r"(?:\s+of)?[\s-]+)?"
+    r"(?P<year>1[5-9]\d\d|20\d\d)\b(?![\d%]|[.,]\d)",
+    re.IGNORECASE,
 )
+"""A year after a preposition of time (`in 1914`, `since 2014`, `by early 2030`,
+`from 1914 to 1918`, `the year 1848`). A number elsewhere (`the 2000 delegates`) is not read
+as a year: it is as often a quantity."""
+
+_QUANTITY = re.compile(
+    r"\s*(?:-\s*[a-z]|(?:%|percent\b|per\s+cent\b|(?:million|billion|thousand|hundred"
+    r"|tons?|tonnes?|gross|net|head|strong|people|persons|men|women|children|troops|soldiers"
+    r"|sailors|workers|students|residents|inhabitants|refugees|casualties|deaths|lives|votes"
+    r"|members|delegates|ships|vessels|boats|guns|tanks|aircraft|planes|cars|vehicles|homes"
+    r"|houses|jobs|copies|pages|words|items|cases|units|acres|hectares|miles|kilometres"
+    r"|kilometers|km|metres|meters|feet|ft|yards|pounds|lbs?|kg|kilograms|dollars|euros"
+    r"|francs|marks|rubles|roubles|barrels|gallons|litres|liters|bushels|calories|degrees"
+    r"|hours|minutes|seconds|days|weeks|months|years|times|of\s+(?:them|these|those|us))\b))",
+    re.IGNORECASE,
+)
+"""What after a number makes it a quantity, not a year: a unit or a counted noun
+(`1600 tons gross`, `in 2000 people`), a percentage, or a hyphenated unit (`a 1600-ton ship`)."""
+
+
+def _is_quantity(text: str, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a unit or a counted noun."""
+    return _QUANTITY.match(text, end) is not None
+
+
+def find_dates(text: str) -> list[tuple[PartialDate, int]]:
+    """The dates a text mentions: full dates, and bare years after a preposition of time.
+
+    A year with a day or a month (`24 February 2022`, `March 1917`) is always a date; a bare
+    year only after `in`, `since`, `by`, `until`, `from`, `before`, `after`, `during`… and
+    never when a unit or counted noun follows (`in 1600 tons gross`, `by 2000 votes`).
+
+    Args:
+        text: A paragraph's text, without note markers.
+
+    Returns:
+        Each date with its offset, in text order (a full date wins over the year inside it).
+
+    Examples:
+        >>> [(d.iso(), i) for d, i in find_dates("Since 2014, and on 1 May 2022, 1600 tons.")]
+        [('2014', 6), ('2022-05-01', 19)]
+    """
+    found: list[tuple[PartialDate, int]] = []
+    taken: list[tuple[int, int]] = []
+    offset = 0
+    while (match := find_date(text[offset:])) is not None:
+        date, start, end = match
+        if not _is_quantity(text, offset + end):
+            found.append((date, offset + start))
+        taken.append((offset + start, offset + end))
+        offset += end
+    for year in _BARE_YEAR.finditer(text):
+        start = year.start("year")
+        if any(a <= start < b for a, b in taken) or _is_quantity(text, year.end()):
+            continue
+        found.append((PartialDate(int(year.group("year"))), start))
+    return sorted(found, key=lambda pair: pair[1])
 
 
 def dated_mentions(article: Article) -> list[DatedMention]:
     """Dates and years mentioned in an article's paragraphs, with their sentence.
 
+    Only what is a date is kept (see [find_dates][explainer.related.find_dates]): not
+    `1600 tons gross`, `1,600 people` or `the 2000 delegates`.
+
     Args:
         article: The article.
 
     Returns:
-        One mention per date or year (full dates win over the bare year inside them).
+        One mention per date or year, in text order.
     """
     mentions: list[DatedMention] = []
     for paragraph in article.paragraphs:
         text = MARKER_RE.sub("", paragraph.text)
-        taken: list[tuple[int, int]] = []
-        rest = text
-        offset = 0
-        while (found := find_date(rest)) is not None:
-            date, start, end = found
-            taken.append((offset + start, offset + end))
-            mentions.append(
-                DatedMention(date, article.slug, paragraph.number, _sentence(text, offset + start))
-            )
-            rest = rest[end:]
-            offset += end
-        for match in _YEAR_RE.finditer(text):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
-            mentions.append(
-                DatedMention(
-                    PartialDate(int(match.group(1))),
-                    article.slug,
-                    paragraph.number,
-                    _sentence(text, match.start()),
-                )
-            )
+        mentions += [
+            DatedMention(date, article.slug, paragraph.number, _sentence(text, start))
+            for date, start in find_dates(text)
+        ]
     return mentions
 
 

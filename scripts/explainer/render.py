@@ -6,10 +6,11 @@ nothing in an article is read as Markdown, HTML or a template: a `<script>` is s
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -17,8 +18,9 @@ import yaml
 from explainer.argument import MainPoints, Unit
 from explainer.entities import Entity
 from explainer.glossary import Term, by_letter
+from explainer.markdown_ext import note_key
 from explainer.matching import PhraseMatch, PhraseUse
-from explainer.model import Article, Note, Paragraph, PartialDate
+from explainer.model import Article, Note, Paragraph, PartialDate, RemovedLine, Section, Span
 from explainer.notes import MARKER_RE, source_reference
 from explainer.related import DatedMention, Related
 from explainer.textutil import slugify
@@ -152,29 +154,258 @@ InlineLink = tuple[PhraseMatch, str, str]
 """A phrase to link: the match, the link target and the attribute list (`.ex-term …`)."""
 
 
-def _inline_markdown(text: str, labels: set[str], links: Sequence[InlineLink] = ()) -> str:
-    """Escape text; turn note markers into footnote references and phrases into links.
+_SAFE_HREF = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+"""Addresses kept as links: web and mail addresses without spaces or control characters."""
+_ANCHOR_HREF = re.compile(r"#[^\s\x00-\x1f\x7f-\x9f]+")
+"""A link to a place on the same page (`#background`)."""
+_HREF_UNSAFE = re.compile(r"[<>\\`]")
+_KIND_ORDER = {"link": 0, "strong": 1, "em": 2, "code": 3}
+"""Where two spans cover the same text, the first kind here is the outer one."""
 
-    Where links overlap, the one listed first wins (glossary terms before entities).
+
+def link_target(href: str, anchors: frozenset[str] = frozenset()) -> str | None:
+    r"""The address a source's link may point to on the page, or `None` to show it as text.
+
+    Only `http`, `https` and `mailto` addresses, and `#anchor` links to a place that exists
+    on the page, become links: `javascript:`, `data:`, `file:`, other schemes, relative paths
+    and anything with a space or a control character do not. An anchor that names a section
+    as the source wrote it (`#background`) is pointed at the section's anchor (`#s-background`).
+
+    Args:
+        href: The address as written in the source.
+        anchors: Anchors on the page (`p-3`, `s-background`).
+
+    Returns:
+        The address to link to (`<`, `>`, `\`, backquotes percent-encoded), or `None`.
+
+    Examples:
+        >>> link_target("https://example.org/a b"), link_target("JaVaScRiPt:alert(1)")
+        (None, None)
+        >>> link_target("#Background", frozenset({"s-background"}))
+        '#s-background'
     """
-    spans: list[tuple[int, int, int, str]] = []
-    for match in MARKER_RE.finditer(text):
-        if match.group(2) in labels:
-            spans.append((match.start(), 0, match.end(), f"[^{match.group(2)}]"))
-    for priority, (phrase, href, attrs) in enumerate(links, start=1):
-        spans.append(
-            (phrase.start, priority, phrase.end, f"[{escape(phrase.text)}]({href}){{ {attrs} }}")
-        )
-    out: list[str] = []
-    last = 0
-    for start, _, end, markdown in sorted(spans):
-        if start < last:
+    if _SAFE_HREF.fullmatch(href):
+        return _HREF_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", href)
+    if not _ANCHOR_HREF.fullmatch(href):
+        return None
+    name = href[1:]
+    if name in anchors:
+        return href if not _HREF_UNSAFE.search(href) else None
+    section = f"s-{slugify(name)}"
+    return f"#{section}" if section in anchors else None
+
+
+def _trimmed(text: str, span: Span, anchors: frozenset[str]) -> Span | None:
+    """The span cut to the text (emphasis without the spaces at its edges), or `None`."""
+    start, end = max(0, span.start), min(len(text), span.end)
+    if span.kind in ("em", "strong"):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if start >= end or span.kind not in _KIND_ORDER:
+        return None
+    href = ""
+    if span.kind == "link":
+        target = link_target(span.href, anchors)
+        if target is None:
+            return None
+        href = target
+    return Span(start, end, span.kind, href)
+
+
+def usable_spans(
+    text: str, spans: Iterable[Span], anchors: frozenset[str] = frozenset()
+) -> list[Span]:
+    """The spans that can be shown: inside the text, non-empty, properly nested.
+
+    A span that crosses one kept before it, sits inside code, or sits inside a span of its
+    own kind (a link in a link) is dropped; so is a link with an address
+    [link_target][explainer.render.link_target] refuses (its text stays, as plain text).
+
+    Args:
+        text: The paragraph text.
+        spans: Its spans, in any order (offsets may be out of range).
+        anchors: Anchors on the page, for `#anchor` links.
+
+    Returns:
+        Spans sorted outer first (by start, then longest), each nested in or apart from the others.
+    """
+    cleaned = [t for t in (_trimmed(text, s, anchors) for s in spans) if t is not None]
+    cleaned.sort(key=lambda s: (s.start, -s.end, _KIND_ORDER[s.kind]))
+    kept: list[Span] = []
+    open_spans: list[Span] = []  # the kept spans that contain the current position
+    for span in cleaned:
+        while open_spans and open_spans[-1].end <= span.start:
+            open_spans.pop()
+        if open_spans and (
+            span.end > open_spans[-1].end or any(o.kind in ("code", span.kind) for o in open_spans)
+        ):
             continue
-        out.append(escape(text[last:start]))
-        out.append(markdown)
+        kept.append(span)
+        open_spans.append(span)
+    return kept
+
+
+def _enclosing(
+    spans: Sequence[Span], items: Sequence[tuple[int, int]]
+) -> list[tuple[Span, ...] | None]:
+    """For each item (sorted by start), the spans around it, outermost first; `None` when it
+    crosses the edge of a span."""
+    result: list[tuple[Span, ...] | None] = []
+    open_spans: list[Span] = []
+    j = 0
+    for start, end in items:
+        while j < len(spans) and spans[j].start <= start:
+            while open_spans and open_spans[-1].end <= spans[j].start:
+                open_spans.pop()
+            open_spans.append(spans[j])
+            j += 1
+        while open_spans and open_spans[-1].end <= start:
+            open_spans.pop()
+        crosses = bool(open_spans and open_spans[-1].end < end) or (
+            j < len(spans) and spans[j].start < end
+        )
+        result.append(None if crosses else tuple(open_spans))
+    return result
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A footnote reference or a phrase link, written in place of `text[start:end]`."""
+
+    start: int
+    end: int
+    markdown: str
+
+
+@dataclass
+class _Inline:
+    """One paragraph's text being written: its spans, atoms and text escaper."""
+
+    text: str
+    spans: list[Span]
+    atoms: list[_Atom]
+    after_link: dict[int, list[str]]
+    """Footnote references moved to just after a link they sat in (by span index)."""
+    escaper: Callable[[str], str]
+    starts: list[int] = field(default_factory=list)
+    """Start of each atom, for bisection."""
+
+    def __post_init__(self) -> None:
+        self.starts = [atom.start for atom in self.atoms]
+
+    def plain(self, lo: int, hi: int) -> str:
+        """`text[lo:hi]`, escaped, with the atoms in it."""
+        out: list[str] = []
+        pos = lo
+        for atom in self.atoms[bisect.bisect_left(self.starts, lo) :]:
+            if atom.start >= hi:
+                break
+            out += [self.escaper(self.text[pos : atom.start]), atom.markdown]
+            pos = atom.end
+        out.append(self.escaper(self.text[pos:hi]))
+        return "".join(out)
+
+    def render(self, lo: int, hi: int, first: int, stop: int) -> str:
+        """`text[lo:hi]` as Markdown, where `spans[first:stop]` are the spans inside it."""
+        out: list[str] = []
+        pos, i = lo, first
+        while i < stop:
+            span = self.spans[i]
+            j = i + 1
+            while j < stop and self.spans[j].start < span.end:
+                j += 1
+            out.append(self.plain(pos, span.start))
+            out.append(self.wrap(i, self.render(span.start, span.end, i + 1, j)))
+            pos, i = span.end, j
+        out.append(self.plain(pos, hi))
+        return "".join(out)
+
+    def wrap(self, index: int, inner: str) -> str:
+        """The Markdown of span `index` around its rendered content."""
+        span = self.spans[index]
+        if span.kind == "em":
+            return f"*{inner}*"
+        if span.kind == "strong":
+            return f"**{inner}**"
+        if span.kind == "code":
+            return _code(self.text[span.start : span.end])
+        return f"[{inner}](<{span.href}>)" + "".join(self.after_link.get(index, ()))
+
+
+def _code(raw: str) -> str:
+    """Inline code showing `raw` as it is (a fence longer than any run of backquotes in it)."""
+    raw = raw.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", raw)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if raw.startswith("`") or raw.endswith("`") else ""
+    return f"{fence}{pad}{raw}{pad}{fence}"
+
+
+def _atoms(
+    text: str, labels: set[str], links: Sequence[InlineLink], spans: Sequence[Span]
+) -> tuple[list[_Atom], dict[int, list[str]]]:
+    """Footnote references and phrase links placed among the spans.
+
+    Where atoms overlap, the one listed first wins (footnote markers, then glossary terms,
+    then entities). An atom that crosses the edge of a span, or sits in code, is dropped; a
+    phrase in a link is dropped; a footnote reference in a link moves to just after it.
+    """
+    candidates: list[tuple[int, int, int, str]] = [
+        (m.start(), 0, m.end(), f"[^{note_key(m.group(2))}]")
+        for m in MARKER_RE.finditer(text)
+        if m.group(2) in labels
+    ]
+    candidates += [
+        (phrase.start, priority, phrase.end, f"[{escape(phrase.text)}]({href}){{ {attrs} }}")
+        for priority, (phrase, href, attrs) in enumerate(links, start=1)
+    ]
+    candidates.sort()
+    places = _enclosing(spans, [(start, end) for start, _, end, _ in candidates])
+    index = {id(span): i for i, span in enumerate(spans)}
+    atoms: list[_Atom] = []
+    moved: dict[int, list[str]] = {}
+    last = 0
+    for (start, priority, end, markdown), around in zip(candidates, places, strict=True):
+        if start < last or around is None or any(s.kind == "code" for s in around):
+            continue
+        link = next((s for s in around if s.kind == "link"), None)
+        if link is not None and priority:
+            continue
+        if link is not None:
+            moved.setdefault(index[id(link)], []).append(markdown)
+            markdown = ""  # the marker's text leaves the link text
+        atoms.append(_Atom(start, end, markdown))
         last = end
-    out.append(escape(text[last:]))
-    return "".join(out)
+    return atoms, moved
+
+
+def _inline_markdown(
+    text: str,
+    labels: set[str],
+    links: Sequence[InlineLink] = (),
+    spans: Sequence[Span] = (),
+    anchors: frozenset[str] = frozenset(),
+    escaper: Callable[[str], str] | None = None,
+) -> str:
+    """Escape text; show its spans; turn note markers into footnote references and phrases into links.
+
+    Args:
+        text: Plain text of a paragraph.
+        labels: Labels of the article's notes (other markers stay text).
+        links: Glossary terms and entities to link, most important first.
+        spans: Emphasis, strong, code and links (see [usable_spans][explainer.render.usable_spans]).
+        anchors: Anchors on the page, for `#anchor` links.
+        escaper: How plain stretches of text are escaped ([escape][explainer.render.escape]).
+
+    Returns:
+        Markdown.
+    """
+    kept = usable_spans(text, spans, anchors)
+    atoms, moved = _atoms(text, labels, links, kept)
+    inline = _Inline(text, kept, atoms, moved, escaper or escape)
+    return inline.render(0, len(text), 0, len(kept))
 
 
 def template_text(text: str) -> str:
@@ -214,41 +445,323 @@ def front_matter(data: dict[str, object]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
+_FIXED_LEAD = "&#32;"
+"""Written for the first space of an indented fixed-width line, so Markdown sees no code block."""
+_ORDERED_MARKER = re.compile(r"\(?([0-9]{1,9}|[A-Za-z]{1,8})[.):]?")
+_ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _escape_fixed(text: str) -> str:
+    """Escape fixed-width text keeping every space.
+
+    Like [escape][explainer.render.escape], but the spaces that start a line are kept as
+    they are ([_fixed_lines][explainer.render._fixed_lines] makes them safe once the whole
+    block is written).
+    """
+    lines = []
+    for line in text.split("\n"):
+        rest = line.lstrip(" \t")
+        lines.append(line[: len(line) - len(rest)] + escape(rest))
+    return "\n".join(lines)
+
+
+def _fixed_lines(markdown: str) -> str:
+    """Fixed-width Markdown lines made safe as one paragraph.
+
+    A line's first leading space becomes `&#32;` (a space to the browser, no indented code
+    or list to Markdown); trailing spaces go (Markdown would read a line break); an empty
+    line becomes `&#32;` (Markdown would end the paragraph).
+    """
+    lines = []
+    for line in markdown.split("\n"):
+        line = line.rstrip(" \t")
+        lines.append(_FIXED_LEAD + line[1:] if line[:1] in (" ", "\t", "") else line)
+    return "\n".join(lines)
+
+
+def _dedent(lines: Sequence[str]) -> list[str]:
+    """Lines without the indentation they all share."""
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return [line[cut:] for line in lines]
+
+
+def _fixed_attrs(anchor: str, label: str) -> str:
+    """Attribute list of a fixed-width block: focusable with a name, so keyboards can scroll it."""
+    ident = f"#{anchor} .ex-para " if anchor else ""
+    return (
+        f'{{ {ident}.ex-pre tabindex="0" role="region" aria-label="{label} (fixed-width text)" }}'
+    )
+
+
+def _pnum(number: int) -> str:
+    """The paragraph number, a link to the paragraph itself."""
+    return f'[{number}](#p-{number}){{ .ex-pnum title="Paragraph {number}" }}'
+
+
 def paragraph(
     par: Paragraph,
     labels: set[str],
     links: Sequence[InlineLink] = (),
     argrefs: Sequence[tuple[str, str]] = (),
+    anchors: frozenset[str] = frozenset(),
 ) -> str:
     """One numbered paragraph with its anchor and pinpoint link.
+
+    Prose, verse (line breaks kept), block quotations (the paragraph only: the `>` around
+    consecutive ones is added by the page) and fixed-width blocks (every space and line
+    kept, scrollable sideways; note markers still become footnote references). List items
+    are written by [list_block][explainer.render.list_block]; given one, this writes it as prose.
 
     Args:
         par: The paragraph.
         labels: Labels of the article's notes.
         links: Glossary terms and entities to link in this paragraph.
         argrefs: `(anchor, label)` of argument-summary items taken from this paragraph.
+        anchors: Anchors on the page, for the source's `#anchor` links.
 
     Returns:
         Markdown for the paragraph, ending with its attribute list.
     """
-    link = f'[{par.number}](#p-{par.number}){{ .ex-pnum title="Paragraph {par.number}" }}'
-    body = _inline_markdown(par.text, labels, links)
-    for anchor, label in argrefs:
-        body += f' [{label}](#{anchor}){{ .ex-argref title="In the argument summary: {label}" }}'
+    n = par.number
+    fixed = par.kind == "pre"
+    body = _inline_markdown(
+        par.text, labels, links, par.spans, anchors, _escape_fixed if fixed else None
+    )
+    body = body.rstrip() + _argref_links(argrefs)  # trailing spaces would be a line break
+    if fixed:
+        return f"{_pnum(n)}\n{_fixed_lines(body)}\n{_fixed_attrs(f'p-{n}', f'Paragraph {n}')}"
     if par.kind == "verse":
         body = "  \n".join(body.split("\n"))
-        return f"{link} {body}\n{{ #p-{par.number} .ex-para .ex-verse }}"
-    return f"{link} {body}\n{{ #p-{par.number} .ex-para }}"
+        return f"{_pnum(n)} {body}\n{{ #p-{n} .ex-para .ex-verse }}"
+    return f"{_pnum(n)} {body}\n{{ #p-{n} .ex-para }}"
+
+
+def _argref_links(argrefs: Sequence[tuple[str, str]]) -> str:
+    """Links from a paragraph to the argument-summary items taken from it."""
+    return "".join(
+        f' [{label}](#{anchor}){{ .ex-argref title="In the argument summary: {label}" }}'
+        for anchor, label in argrefs
+    )
+
+
+def _roman_value(numeral: str) -> int:
+    """The value of a lower-case roman numeral (`xiv` → 14)."""
+    values = [_ROMAN_VALUES[char] for char in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0], strict=True))
+
+
+def list_numbering(marker: str) -> tuple[str, str, int]:
+    """How a list whose first item has this marker is numbered.
+
+    Args:
+        marker: The first item's marker as printed (`1.`, `3)`, `(b)`, `iv.`, `-`, `•`).
+
+    Returns:
+        `(tag, type, start)`: `ol` with the HTML numbering type (`1`, `a`, `A`, `i`, `I`)
+        and the first number, or `("ul", "", 1)` for bullets and anything else.
+
+    Examples:
+        >>> list_numbering("3)"), list_numbering("(b)"), list_numbering("iv."), list_numbering("•")
+        (('ol', '1', 3), ('ol', 'a', 2), ('ol', 'i', 4), ('ul', '', 1))
+    """
+    match = _ORDERED_MARKER.fullmatch(marker.strip())
+    if not match:
+        return ("ul", "", 1)
+    value = match.group(1)
+    if value.isdigit():
+        return ("ol", "1", int(value))
+    lower = value.lower()
+    if _ROMAN.fullmatch(lower) and (len(lower) > 1 or lower == "i"):
+        return ("ol", "i" if value.islower() else "I", _roman_value(lower))
+    if len(value) == 1:
+        return ("ol", "a" if value.islower() else "A", ord(lower) - ord("a") + 1)
+    return ("ul", "", 1)
+
+
+def list_block(
+    items: Sequence[Paragraph],
+    labels: set[str],
+    links: dict[int, list[InlineLink]] | None = None,
+    argrefs: dict[int, list[tuple[str, str]]] | None = None,
+    anchors: frozenset[str] = frozenset(),
+) -> str:
+    """One list: each item a numbered paragraph (`<li id="p-N" class="ex-para">`).
+
+    Written as an HTML list whose items hold Markdown (`md_in_html`), because Python-Markdown
+    lists cannot say what the source's do: they drop the first number (`3.` starts at 1),
+    have no lettered or roman lists (`a)`, `iv.`), and join two lists that follow each other
+    into one. The HTML is only the list and its items, with attributes made here (numbers
+    and fixed names); the items' text is escaped Markdown like any paragraph's.
+
+    Args:
+        items: Consecutive list items of one list.
+        labels: Labels of the article's notes.
+        links: Glossary terms and entities to link, by paragraph number.
+        argrefs: Links to argument-summary items, by paragraph number.
+        anchors: Anchors on the page, for the source's `#anchor` links.
+
+    Returns:
+        Markdown (an HTML block with `markdown` attributes).
+    """
+    tag, kind, start = list_numbering(items[0].list_marker if items else "")
+    attrs = ""
+    if tag == "ol" and kind != "1":
+        attrs += f' type="{kind}"'
+    if tag == "ol" and start != 1:
+        attrs += f' start="{start}"'
+    lines = [f"<{tag}{attrs} markdown>"]
+    for item in items:
+        text = item.text.replace("\n", " ")  # one line: a blank line would end the HTML block
+        body = _inline_markdown(
+            text, labels, (links or {}).get(item.number, ()), item.spans, anchors
+        ).rstrip()
+        body += _argref_links((argrefs or {}).get(item.number, ()))
+        lines.append(
+            f'<li id="p-{item.number}" class="ex-para" markdown>{_pnum(item.number)} {body}</li>'
+        )
+    lines.append(f"</{tag}>")
+    return "\n".join(lines) + "\n"
+
+
+def _blockquote(markdown: str) -> str:
+    """Markdown inside a block quotation."""
+    return (
+        "\n".join(f"> {line}" if line else ">" for line in markdown.rstrip("\n").split("\n")) + "\n"
+    )
+
+
+SECTION_BREAK = '<hr class="ex-break">\n'
+"""A section break (`* * *` in the source). HTML, because a Markdown rule cannot carry the
+class that styles it as a break and tells it from other rules."""
+
+
+@dataclass(frozen=True)
+class _Body:
+    """What writing an article's paragraphs needs besides the paragraphs."""
+
+    labels: set[str]
+    links: dict[int, list[InlineLink]]
+    argrefs: dict[int, list[tuple[str, str]]]
+    anchors: frozenset[str]
+
+
+def _same_block(first: Paragraph, other: Paragraph) -> bool:
+    """Whether `other` continues the list or quotation that `first` opens."""
+    if other.kind != first.kind or other.break_before or first.kind not in ("list", "quote"):
+        return False
+    return first.kind == "quote" or other.list_start == first.list_start
+
+
+def _paragraph_blocks(pars: Sequence[Paragraph], body: _Body) -> list[str]:
+    """Markdown blocks of a section's paragraphs: lists and quotations grouped, breaks kept."""
+    blocks: list[str] = []
+    i = 0
+    while i < len(pars):
+        first = pars[i]
+        j = i + 1
+        while j < len(pars) and _same_block(first, pars[j]):
+            j += 1
+        if first.break_before:
+            blocks.append(SECTION_BREAK)
+        group = pars[i:j]
+        if first.kind == "list":
+            blocks.append(list_block(group, body.labels, body.links, body.argrefs, body.anchors))
+        else:
+            texts = [
+                paragraph(
+                    p,
+                    body.labels,
+                    body.links.get(p.number, ()),
+                    body.argrefs.get(p.number, ()),
+                    body.anchors,
+                )
+                + "\n"
+                for p in group
+            ]
+            blocks.append(
+                _blockquote("\n".join(texts)) if first.kind == "quote" else "\n".join(texts)
+            )
+        i = j
+    return blocks
+
+
+def heading(section: Section) -> str:
+    """A section's heading: `##` for a section, `###` for a subsection, with its anchor.
+
+    Args:
+        section: A section with a heading.
+
+    Returns:
+        The Markdown heading line.
+    """
+    level = min(max(section.level, 2), 6)
+    return f"{'#' * level} {escape(section.heading or '')} {{ #{section.anchor} }}\n"
+
+
+def page_anchors(article: Article) -> frozenset[str]:
+    """The anchors of an article page that the source's `#anchor` links may point to.
+
+    Args:
+        article: The article.
+
+    Returns:
+        `p-<n>` of every paragraph and the anchor of every section heading.
+    """
+    return frozenset(
+        [f"p-{p.number}" for p in article.paragraphs]
+        + [s.anchor for s in article.sections if s.heading and s.anchor]
+    )
+
+
+def _note_parts(text: str) -> list[tuple[bool, str]]:
+    """A note's blocks: `(fixed, text)`, split at blank lines and where indented lines start or stop."""
+    parts: list[tuple[bool, str]] = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        run: list[str] = []
+        fixed = False
+        for line in chunk.split("\n"):
+            indented = line[:1] in (" ", "\t") and bool(line.strip())
+            if run and indented != fixed:
+                parts.append((fixed, "\n".join(_dedent(run)) if fixed else " ".join(run)))
+                run = []
+            run.append(line if indented else line.strip())
+            fixed = indented
+        if run:
+            parts.append((fixed, "\n".join(_dedent(run)) if fixed else " ".join(run)))
+    return [(fixed, part) for fixed, part in parts if part.strip()]
+
+
+def _note_body(note: Note, extra: str = "") -> str:
+    """A note's text as Markdown blocks, every line after the first indented four spaces
+    (a footnote's or a list item's continuation); `extra` ends the last paragraph."""
+    label = "Note " + note.label
+    parts = _note_parts(note.text.rstrip().removesuffix(":"))
+    blocks = [
+        f"{_fixed_lines(_escape_fixed(part))}\n{_fixed_attrs('', label)}"
+        if fixed
+        else escape_with_links(part)
+        for fixed, part in parts
+    ]
+    if extra and parts and not parts[-1][0]:
+        blocks[-1] += extra
+    elif extra:
+        blocks.append(extra.lstrip())
+    lines = "\n\n".join(blocks).split("\n")
+    return "\n".join([lines[0]] + [f"    {line}" if line else "" for line in lines[1:]])
 
 
 def _note_markdown(note: Note, notes: Sequence[Note], source: str = "") -> str:
-    # "…, May 1, 2019:" : a colon left dangling where a scraper dropped the web address.
-    text = escape_with_links(note.text.rstrip().removesuffix(":"))
+    extra = ""
     if note.repeats:
         target = source_reference(note, notes)
         target_text = escape_with_links(target.raw.rstrip().removesuffix(":"))
-        text += f" *Same source as note [{note.repeats}](#fn:{note.repeats}):* {target_text}"
-    return f"[^{note.label}]: {text}{source}"
+        extra = (
+            f" *Same source as note [{escape(note.repeats)}](#fn:{note_key(note.repeats)}):* "
+            f"{target_text}"
+        )
+    return f"[^{note_key(note.label)}]: {_note_body(note, extra + source)}"
 
 
 def meta_line(article: Article) -> str:
@@ -272,6 +785,31 @@ def meta_line(article: Article) -> str:
     if not parts:
         return ""
     return " · ".join(parts) + "\n{ .ex-meta }"
+
+
+def removed_summary(removed: Sequence[RemovedLine]) -> str:
+    """What the parser removed, by reason, in the order the reasons first occur.
+
+    Args:
+        removed: The removed lines.
+
+    Returns:
+        Markdown such as `notes heading (1 line), web boilerplate (3 lines)`.
+
+    Examples:
+        >>> lines = [RemovedLine(1, "x", "web boilerplate"), RemovedLine(9, "Notes", "notes heading"),
+        ...          RemovedLine(2, "y", "web boilerplate")]
+        >>> removed_summary(lines)
+        'web boilerplate (2 lines), notes heading (1 line)'
+    """
+    counts: dict[str, int] = {}
+    for line in removed:
+        reason = " ".join(line.reason.split()) or "no reason given"
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(
+        f"{escape(reason)} ({count} {'line' if count == 1 else 'lines'})"
+        for reason, count in counts.items()
+    )
 
 
 def source_box(article: Article) -> str:
@@ -305,10 +843,10 @@ def source_box(article: Article) -> str:
     if meta.provenance:
         rows.append("- **This copy:** " + escape_with_links(meta.provenance))
     rows.append(f"- **Source file:** `{posixpath.basename(article.source)}`")
+    if article.publication:
+        rows.append("- **Original publication:** " + escape(article.publication))
     if article.removed:
-        rows.append(
-            f"- **Removed:** {len(article.removed)} line(s) of web page furniture (comment form, repeated title…)"
-        )
+        rows.append("- **Removed:** " + removed_summary(article.removed))
     body = "\n".join("    " + row for row in rows)
     return f'!!! info "Source"\n\n{body}\n'
 
@@ -397,7 +935,7 @@ def _quote(unit: Unit) -> str:
 
 def _node(unit: Unit, anchor: str) -> str:
     """One item of the map: the quoted unit, its paragraph link (the anchor), its notes."""
-    notes = ", ".join(f"[{n}](#fn:{n})" for n in unit.notes)
+    notes = ", ".join(f"[{escape(n)}](#fn:{note_key(n)})" for n in unit.notes)
     notes_text = f" · notes {notes}" if notes else ""
     agent = f" · *by:* {escape(unit.agent)}" if unit.agent else ""
     return f"“{_quote(unit)}” [¶{unit.paragraph}](#p-{unit.paragraph}){{ #{anchor} .ex-argpin }}{notes_text}{agent}"
@@ -514,6 +1052,8 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     meta = meta_line(article)
     if meta:
         out.append(meta + "\n")
+    if article.publication:
+        out.append(escape(article.publication) + "\n{ .ex-publication }\n")
     if article.image:
         parts = []
         if article.image.caption:
@@ -528,12 +1068,19 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
         if block:
             out.append(block)
             argrefs = argument_backlinks(cross.argument)
+    if article.salutation:
+        out.append(escape(article.salutation) + "\n{ .ex-salutation }\n")
+    body = _Body(labels, {}, argrefs, page_anchors(article))
+    if cross:
+        body.links.update(
+            (p.number, _paragraph_links(article, p.number, cross)) for p in article.paragraphs
+        )
     for section in article.sections:
         if section.heading:
-            out.append(f"## {escape(section.heading)} {{ #{section.anchor} }}\n")
-        for par in section.paragraphs:
-            links = _paragraph_links(article, par.number, cross) if cross else []
-            out.append(paragraph(par, labels, links, argrefs.get(par.number, ())) + "\n")
+            out.append(heading(section))
+        out.extend(_paragraph_blocks(section.paragraphs, body))
+    if article.signature:
+        out.append(escape(article.signature) + "\n{ .ex-signature }\n")
     if article.bio:
         out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
     if article.notes:
@@ -549,7 +1096,7 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
         uncited = [n for n in article.notes if n.label not in cited]
         if uncited:
             out.append("Notes in the source that its text never cites:\n")
-            out.extend(f"- \\[{n.label}\\] {escape_with_links(n.text)}" for n in uncited)
+            out.extend(f"- \\[{escape(n.label)}\\] {_note_body(n)}" for n in uncited)
             out.append("")
     if cross and cross.cite_box:
         out.append(cross.cite_box)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, script_json
 from explainer.csl import STYLES, CslItem, html_to_text
+from explainer.markdown_ext import note_key
+from explainer.render import escape
 
 BIBLIOGRAPHY_URI = "bibliography.md"
 """The site bibliography page."""
@@ -210,7 +212,9 @@ def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> 
     parts = []
     for slug, cites in groups.items():
         title = markdown_safe_html(html.escape(cites[0].title))
-        labels = ", ".join(f"[\\[{c.label}\\]]({href_of[slug]}#fn:{c.label})" for c in cites)
+        labels = ", ".join(
+            f"[\\[{escape(c.label)}\\]]({href_of[slug]}#fn:{note_key(c.label)})" for c in cites
+        )
         parts.append(f"*{title}* (note{'s' if len(cites) > 1 else ''} {labels})")
     return "; ".join(parts)
 

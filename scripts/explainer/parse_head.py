@@ -1,0 +1,475 @@
+"""The head of an article: title, number line, subtitle, byline, dateline, publication line,
+topic/tags line, image credit and salutation.
+
+[read_head][explainer.parse_head.read_head] reads blocks from the top while one of its
+rules recognises them, and stops at the first block that is body text. Every rule has a
+name (shown by `explainer parse --explain`) and is table-tested in `tests/test_parse_head.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from explainer.model import BlockRole, ImageCredit, PartialDate, RemovedLine, Role
+from explainer.notes import MARKER_RE, parse_names
+from explainer.parse_layout import Block
+from explainer.textutil import (
+    find_date,
+    normalize_for_compare,
+    split_run_together,
+    title_case,
+    word_count,
+)
+
+BYLINE_RE = re.compile(
+    r"^(?:by|written by|posted by|words by|author:)\s+(?P<names>[A-Z][^|•·\n]{1,150}?)\s*(?:[|•·—–].*)?$",
+    re.I,
+)
+"""`By Jane Doe and John Roe` (optionally followed by `| date`)."""
+
+_NUMBER_WORDS = (
+    r"chapter|chap\.|book|part|section|sect\.|letter|essay|lecture|sermon|address|speech"
+    r"|number|no\.|numb\.|article|canto|paper|discourse|study|appendix"
+)
+NUMBER_LINE_RE = re.compile(
+    r"^(?P<number>(?:[A-Z][A-Za-z’'-]{0,20}\s+){0,3}?(?:" + _NUMBER_WORDS + r")\s*"
+    r"(?:\d{1,4}|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b\.?)"
+    r"(?P<rest>.{0,120})$",
+    re.I,
+)
+"""A number line: `CHAPTER VI`, `FEDERALIST No. 10`, `No. 4.`, `ESSAY I.`, `Letter III`."""
+
+ROMAN_LINE_RE = re.compile(r"^\s*(?P<numeral>[IVXLC]{1,7})\.?\s*$")
+"""A roman numeral alone on a line (a section number)."""
+
+PUBLICATION_RE = re.compile(
+    r"^(?:from|originally (?:published|appeared)|first (?:published|appeared)|reprinted (?:from|in|by)"
+    r"|published (?:in|by|originally)|this (?:article|essay|piece|op-ed|post|column) (?:was |first |originally )+"
+    r"(?:published|appeared)|appeared (?:first )?in|cross-posted from|republished (?:from|with))\b",
+    re.I,
+)
+"""The start of a publication line (`From the New York Packet.`, `Originally published in …`)."""
+
+_DATE_PREFIX_RE = re.compile(
+    r"^(?:(?:updated|published|posted|last updated|first published|dated?|released)(?:\s+on)?:?\s*"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)+",
+    re.I,
+)
+"""Words that may stand before a dateline's date (`Updated`, `Friday,`)."""
+
+META_LABEL_RE = re.compile(
+    r"\b(?P<label>Topics?|Regions?|Tags?|Categor(?:y|ies)|Keywords?|Filed under|Section)\s*:\s*",
+    re.I,
+)
+"""Labels of the topic/region/tags line that scraped articles carry under the title."""
+
+IMAGE_CREDIT_RE = re.compile(
+    r"(?:^|(?<=[\s.(]))(?P<label>(?:Photo(?:graph)?|Image|Picture|Illustration|Cover image|Header image)"
+    r"(?:\s+[A-Za-z]{2,8})?)\s*:\s*(?P<credit>.+?)\)?\s*$"
+)
+"""`Photo credit: X`, `Image: X`, also at the end of a caption (`A soldier… Photo: X`)."""
+
+SALUTATION_START_RE = re.compile(
+    r"^(?:to\b|dear\b|my dear\b|fellow\b|gentlemen\b|ladies\b|sir\b|sirs\b|madam\b|friends\b"
+    r"|citizens\b|brethren\b|mr\.|mrs\.|ms\.|messrs\.|your\b|hon(?:ou)?red\b|dearest\b)",
+    re.I,
+)
+"""The first word of a salutation (`To the People…:`, `Fellow-Citizens:`, `Dear Sir,`)."""
+
+_ROLE_WORDS = frozenset(
+    """fellow professor director editor correspondent analyst writer contributor president chair
+    author reporter columnist researcher senior associate lecturer founder ceo minister secretary
+    ambassador member scholar economist historian journalist student teacher head manager officer
+    adviser advisor counsel partner principal dean chief commissioner governor senator""".split()
+)
+
+_FUNCTION_WORDS = frozenset(
+    """the a an of to in on for with from against as at by into upon this that these those its
+    his her their our your is are was were be concerning same subject continued""".split()
+)
+
+_HEADING_WORDS = frozenset(
+    """introduction preface conclusion conclusions summary contents chapter part book notes appendix
+    abstract background epilogue prologue foreword afterword postscript references bibliography
+    index acknowledgements acknowledgments overview""".split()
+)
+
+
+@dataclass
+class Head:
+    """What the head of an article says."""
+
+    title: str = ""
+    title_line: int = 0
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    publication: str = ""
+    salutation: str = ""
+    topics: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: ImageCredit | None = None
+    roles: list[BlockRole] = field(default_factory=list)
+    """The role of every head block."""
+    removed: list[RemovedLine] = field(default_factory=list)
+    """Head lines dropped (a repeated title)."""
+    used: int = 0
+    """How many blocks the head took."""
+
+
+def role_of(block: Block, role: Role, rule: str) -> BlockRole:
+    """A [BlockRole][explainer.model.BlockRole] for a block."""
+    return BlockRole(block.line, block.end_line, role, rule, block.first[:80])
+
+
+# --- single-block tests -------------------------------------------------------------------
+
+
+def is_title_like(block: Block, max_words: int = 30) -> bool:
+    """A short block with no sentence-ending period: a title, heading or subtitle shape."""
+    text = block.text
+    if not text or len(block.lines) > 3 or word_count(text) > max_words:
+        return False
+    if MARKER_RE.search(text):
+        return False
+    return not text.endswith((".", ",", ";")) or text.endswith(("...", "…"))
+
+
+def is_caps(text: str) -> bool:
+    """True when the letters of the text are all capitals (at least 3 letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def number_line(block: Block) -> tuple[str, str] | None:
+    """`(number, rest)` for a number line such as `CHAPTER VI` or `No. 4. SATURDAY, March 31, 1750.`."""
+    if not block.single or word_count(block.text) > 14:
+        return None
+    match = NUMBER_LINE_RE.match(block.text.strip())
+    if match is None:
+        roman = ROMAN_LINE_RE.match(block.text)
+        return (roman.group("numeral"), "") if roman else None
+    rest = match.group("rest").strip(" .,:;—–-")
+    if rest and find_date(rest) is None and not is_caps(rest) and word_count(rest) > 8:
+        return None
+    return match.group("number").strip().rstrip("."), rest
+
+
+def byline_names(block: Block) -> tuple[str, ...] | None:
+    """The names of a byline, or `None` if the block is not one.
+
+    Recognised: `By Jane Doe`, `Jane Doe, Senior Fellow`, `Jane Doe | Senior Fellow`, and a
+    name (or names joined by OR/AND) alone in capitals (`HAMILTON OR MADISON`).
+    """
+    if not block.single:
+        return None
+    text = block.text.strip()
+    if word_count(text) > 16:
+        return None
+    match = BYLINE_RE.match(text)
+    if match:
+        return tuple(str(n) for n in parse_names(_strip_date(_cut_role(match.group("names")))))
+    if _caps_names(text):
+        parts = re.split(r"\s+(?:OR|AND|&)\s+|\s*,\s*", text.strip(" ."))
+        return tuple(title_case_name(p) for p in parts if p)
+    role = re.match(r"^(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s*[,|–—]\s*(?P<role>.+)$", text)
+    if role and {w.lower().strip(".,") for w in role.group("role").split()} & _ROLE_WORDS:
+        return (role.group("name"),)
+    return None
+
+
+def _cut_role(names: str) -> str:
+    """`Jane Doe, Senior Fellow at X` → `Jane Doe` (a comma before role words ends the names)."""
+    parts = re.split(r"\s*,\s*", names)
+    kept: list[str] = []
+    for part in parts:
+        words = {w.lower().strip(".") for w in part.split()}
+        if kept and (words & _ROLE_WORDS or words & {"a", "an", "the", "at", "of"}):
+            break
+        kept.append(part)
+    return ", ".join(kept)
+
+
+def _strip_date(text: str) -> str:
+    found = find_date(text)
+    return text[: found[1]].strip(" ,|") if found else text
+
+
+def _caps_names(text: str) -> bool:
+    """A name or names alone in capitals: `MADISON`, `HAMILTON OR MADISON`, `JOHN JAY`."""
+    if not is_caps(text) or word_count(text) > 7:
+        return False
+    words = [w.strip(".,") for w in re.split(r"\s+(?:OR|AND|&)\s+|\s*,\s*|\s+", text.strip(" ."))]
+    words = [w for w in words if w]
+    if not words or len(words) > 5:
+        return False
+    lowered = {w.lower() for w in words}
+    return not (lowered & _FUNCTION_WORDS or lowered & _HEADING_WORDS) and all(
+        re.fullmatch(r"[A-Z][A-Z'’-]*\.?|[A-Z]\.", w) for w in words
+    )
+
+
+def title_case_name(text: str) -> str:
+    """`JOHN JAY` → `John Jay`; names in mixed case are kept."""
+    if not is_caps(text):
+        return text.strip()
+    return " ".join(w[:1] + w[1:].lower() if len(w) > 2 else w for w in text.strip(" .").split())
+
+
+def dateline(block: Block) -> PartialDate | None:
+    """The date of a dateline (`Friday, November 23, 1787.`, `Updated 1 Feb 2022`), or `None`."""
+    if not block.single or word_count(block.text) > 12:
+        return None
+    text = block.text.strip()
+    prefix = _DATE_PREFIX_RE.match(text)
+    rest = text[prefix.end() :] if prefix else text
+    found = find_date(rest)
+    if found is None or found[1] > 2:
+        return None
+    tail = rest[found[2] :].strip(" .,;|—–-")
+    if word_count(tail) > 6 and not META_LABEL_RE.search(tail):
+        return None
+    return found[0]
+
+
+def meta_line(block: Block, known: tuple[str, ...]) -> dict[str, object] | None:
+    """Read a topic/tags line such as `February 1, 2022 Topic: X Region: Y Tags: AB`."""
+    if not block.single:
+        return None
+    text = block.text
+    labels = list(META_LABEL_RE.finditer(text))
+    if not labels:
+        return None
+    found = find_date(text)
+    date_at_start = found is not None and found[1] <= 3
+    if labels[0].start() > 0 and not date_at_start and word_count(text[: labels[0].start()]) > 6:
+        return None
+    values: dict[str, str] = {}
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        values[match.group("label").lower()] = text[match.end() : end].strip(" ,;|")
+    topics = tuple(
+        v for k, v in values.items() if k.startswith(("topic", "categor", "section", "filed")) and v
+    )
+    regions = tuple(v for k, v in values.items() if k.startswith("region") and v)
+    tags: list[str] = []
+    for key, value in values.items():
+        if key.startswith(("tag", "keyword")):
+            if re.search(r"[,;|]", value):
+                tags.extend(t.strip() for t in re.split(r"[,;|]", value) if t.strip())
+            elif " " not in value.strip():
+                tags.extend(split_run_together(value, known + topics + regions))
+            else:
+                tags.extend(value.split())
+    return {
+        "date": found[0] if date_at_start and found else None,
+        "topics": topics,
+        "regions": regions,
+        "tags": tuple(tags),
+    }
+
+
+def image_credit(block: Block) -> ImageCredit | None:
+    """The caption and credit of a `… Photo: X` line, or `None`."""
+    text = block.text
+    if word_count(text) > 80:
+        return None
+    match = IMAGE_CREDIT_RE.search(text)
+    if match is None:
+        return None
+    caption = text[: match.start()].strip()
+    return ImageCredit(caption=caption, credit=match.group("credit").strip().rstrip("."), line=block.line)
+
+
+def is_publication_line(block: Block) -> bool:
+    """`From the New York Packet.`, `Originally published in The Review, 2019.`"""
+    if len(block.lines) > 2 or word_count(block.text) > 25:
+        return False
+    text = block.text.strip()
+    if PUBLICATION_RE.match(text) is None:
+        return False
+    if text.lower().startswith("from "):
+        words = [w for w in text[5:].split() if w[:1].isalpha()]
+        capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"the", "of", "and"})
+        return word_count(text) <= 12 and bool(words) and capitalised == len(words)
+    return True
+
+
+def is_salutation(block: Block) -> bool:
+    """`To the People of the State of New York:`, `Fellow-Citizens:`, `Dear Sir,`."""
+    if not block.single or word_count(block.text) > 14:
+        return False
+    text = block.text.strip()
+    if text.endswith(":"):
+        return bool(SALUTATION_START_RE.match(text)) or (word_count(text) <= 4 and is_title_like(block, 4) is False)
+    return text.endswith(",") and bool(re.match(r"^(?:dear|my dear|sir|gentlemen|madam|dearest)\b", text, re.I))
+
+
+def is_subtitle(block: Block) -> bool:
+    """A subtitle shape: capitals, parentheses, italics, or a title-like line under the title."""
+    text = block.text.strip()
+    if not text or word_count(text) > 40 or len(block.lines) > 4:
+        return False
+    if MARKER_RE.search(text):
+        return False
+    if text.lower().strip(" .:") in _HEADING_WORDS:
+        return False
+    if is_caps(text) and not text.endswith(":"):
+        return True
+    if text.startswith("(") and text.endswith((")", ").")):
+        return True
+    if len(block.spans) == 1 and block.spans[0].kind == "em" and block.spans[0].end - block.spans[0].start >= len(text) - 2:
+        return True
+    if re.fullmatch(r"_[^_]+_\.?", text):
+        return True
+    return False
+
+
+# --- the head reader ----------------------------------------------------------------------
+
+
+def read_head(blocks: list[Block], known_tags: tuple[str, ...] = ()) -> Head:
+    """Read the head of an article from its first blocks.
+
+    Args:
+        blocks: The blocks, furniture already taken out.
+        known_tags: Tags the sidecar gives (to split run-together tag lines).
+
+    Returns:
+        The head; `used` says how many blocks it took.
+    """
+    head = Head()
+    position = _read_title(blocks, head)
+    limit = position + 10
+    while position < min(len(blocks), limit):
+        block = blocks[position]
+        if not _read_head_block(block, head, known_tags, subtitle_allowed=position <= 3):
+            break
+        position += 1
+    if position < len(blocks) and not head.salutation and is_salutation(blocks[position]):
+        head.salutation = blocks[position].text.strip()
+        head.roles.append(role_of(blocks[position], "salutation", "head.salutation"))
+        position += 1
+    head.used = position
+    return head
+
+
+def _read_title(blocks: list[Block], head: Head) -> int:
+    """Title (with a number line before it); returns the index of the next block."""
+    if not blocks:
+        return 0
+    first = blocks[0]
+    if first.kind == "heading" and first.level == 1:
+        head.title, head.title_line = first.text.strip(), first.line
+        head.roles.append(role_of(first, "title", "head.markdown-title"))
+        return 1
+    if first.markdown and first.kind != "text":
+        return 0
+    number = number_line(first)
+    if number is not None:
+        label, rest = number
+        position = 1
+        head.roles.append(role_of(first, "number", "head.number-line"))
+        if rest and (found := find_date(rest)) is not None:
+            head.date = found[0]
+            rest = ""
+        title = rest
+        if rest and _caps_names(rest.strip("[]() .")):
+            head.authors = (title_case_name(rest.strip("[]() .")),)
+            rest = ""
+        if not rest and len(blocks) > 1 and _title_after_number(blocks[1], blocks[2:3]):
+            title = blocks[1].text.strip().rstrip(".")
+            head.roles.append(role_of(blocks[1], "title", "head.title-after-number"))
+            position = 2
+        label = title_case(label) if is_caps(label) else label
+        head.title = f"{label}: {title_case(title)}" if title else title_case(label)
+        head.title_line = first.line
+        return position
+    if _is_title_block(first, blocks[1:2]):
+        head.title = title_case(MARKER_RE.sub("", first.text).strip().rstrip(".").strip())
+        head.title_line = first.line
+        head.roles.append(role_of(first, "title", "head.title"))
+        return 1
+    return 0
+
+
+def _is_title_block(block: Block, following: list[Block]) -> bool:
+    if block.kind in {"list", "break", "footnote", "note-def", "pre"}:
+        return False
+    text = MARKER_RE.sub("", block.text).strip()
+    shaped = (
+        is_title_like(block)
+        or (block.single and word_count(text) <= 15 and text.endswith(("?", "!")))
+        or (len(block.lines) <= 3 and word_count(text) <= 25 and (is_caps(text) or capitalised_words(text)))
+    )
+    return shaped and (bool(following) or word_count(text) <= 15)
+
+
+def capitalised_words(text: str) -> bool:
+    """True when the longer words are capitalised, as in a title (`Conclusion of the Chapter.`)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75
+
+
+def _title_after_number(block: Block, following: list[Block]) -> bool:
+    """The block after a number line is its title when it is short and title-shaped."""
+    if block.kind not in {"text", "heading"} or BYLINE_RE.match(block.text) or dateline(block):
+        return False
+    if is_publication_line(block) or is_salutation(block):
+        return False
+    text = block.text.strip()
+    return is_title_like(block, 20) or (
+        len(block.lines) <= 3 and word_count(text) <= 20 and (is_caps(text) or capitalised_words(text))
+    )
+
+
+def _read_head_block(block: Block, head: Head, known: tuple[str, ...], subtitle_allowed: bool) -> bool:
+    """Take one head block if a rule knows it; return False at the first body block."""
+    text = block.text.strip()
+    compare = normalize_for_compare(text)
+    if block.kind in {"list", "break", "pre", "footnote", "note-def"}:
+        return False
+    if compare and compare == normalize_for_compare(head.title) and block.single:
+        head.removed.extend(RemovedLine(line.number, line.text, "repeated title") for line in block.lines)
+        head.roles.append(role_of(block, "furniture", "head.repeated-title"))
+        return True
+    if (found_meta := meta_line(block, known)) is not None:
+        head.date = head.date or found_meta["date"]  # type: ignore[assignment]
+        head.topics += found_meta["topics"]  # type: ignore[operator]
+        head.regions += found_meta["regions"]  # type: ignore[operator]
+        head.tags += found_meta["tags"]  # type: ignore[operator]
+        head.roles.append(role_of(block, "meta", "head.meta-line"))
+        return True
+    if (date := dateline(block)) is not None:
+        head.date = head.date or date
+        head.roles.append(role_of(block, "dateline", "head.dateline"))
+        return True
+    if not head.authors and (names := byline_names(block)):
+        head.authors = names
+        byline_date = find_date(text)
+        if head.date is None and byline_date is not None:
+            head.date = byline_date[0]
+        head.roles.append(role_of(block, "byline", "head.byline"))
+        return True
+    if not head.publication and is_publication_line(block):
+        head.publication = text
+        head.roles.append(role_of(block, "publication", "head.publication"))
+        return True
+    if head.image is None and (image := image_credit(block)) is not None:
+        head.image = image
+        head.roles.append(role_of(block, "credit", "head.image-credit"))
+        return True
+    if is_salutation(block):
+        head.salutation = text
+        head.roles.append(role_of(block, "salutation", "head.salutation"))
+        return True
+    if subtitle_allowed and head.title and not head.authors and is_subtitle(block):
+        subtitle = title_case(text) if is_caps(text) else text
+        subtitle = subtitle.strip("_")
+        head.subtitle = f"{head.subtitle} {subtitle}".strip()
+        head.roles.append(role_of(block, "subtitle", "head.subtitle"))
+        return True
+    return False
