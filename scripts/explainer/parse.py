@@ -245,7 +245,7 @@ def parse_article(
     blocks, removed, roles = take_furniture(layout.blocks)
     roles = layout.roles + roles
     # 3. Head.
-    head = read_head(blocks, meta.tags)
+    head = read_head(blocks, meta.tags, title_known=bool(meta.title))
     roles += head.roles
     removed += head.removed
     # 4. Notes.

@@ -25,7 +25,7 @@ from explainer.model import (
     Section,
     Span,
 )
-from explainer.parse_head import ROMAN_LINE_RE, is_caps, number_line, role_of
+from explainer.parse_head import BYLINE_RE, ROMAN_LINE_RE, is_caps, number_line, role_of
 from explainer.parse_layout import (
     Block,
     base_indent,
@@ -89,7 +89,7 @@ def prepare_blocks(blocks: list[Block]) -> list[Block]:
 def _bold_heading(block: Block) -> bool:
     """A Markdown paragraph that is only bold (or italic) text, short and unpunctuated: a heading."""
     text = block.text.strip()
-    if not block.spans or word_count(text) > 12 or text.endswith(_TERMINAL):
+    if not block.spans or word_count(text) > 12 or text.endswith(_TERMINAL) or BYLINE_RE.match(text):
         return False
     span = block.spans[0]
     return span.kind in {"strong", "em"} and span.start == 0 and span.end >= len(text.rstrip(":")) - 1 and len(block.spans) == 1

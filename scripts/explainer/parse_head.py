@@ -46,7 +46,7 @@ ROMAN_LINE_RE = re.compile(r"^\s*(?P<numeral>[IVXLC]{1,7})\.?\s*$")
 
 PUBLICATION_RE = re.compile(
     r"^(?:from|originally (?:published|appeared)|first (?:published|appeared)|reprinted (?:from|in|by)"
-    r"|published (?:in|by|originally)|this (?:article|essay|piece|op-ed|post|column) (?:was |first |originally )+"
+    r"|published (?:in|by|originally)|written (?:about|in|for|on|at|circa)|delivered (?:at|before|in|on)|this (?:article|essay|piece|op-ed|post|column) (?:was |first |originally )+"
     r"(?:published|appeared)|appeared (?:first )?in|cross-posted from|republished (?:from|with))\b",
     re.I,
 )
@@ -58,6 +58,9 @@ _DATE_PREFIX_RE = re.compile(
     re.I,
 )
 """Words that may stand before a dateline's date (`Updated`, `Friday,`)."""
+
+_PLACE_PREFIX_RE = re.compile(r"^(?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]*,\s+(?=\S)")
+"""A place before a dateline's date (`PHILADELPHIA, March, 1780.`, `THE WHITE HOUSE, June 7, 2023.`)."""
 
 META_LABEL_RE = re.compile(
     r"\b(?P<label>Topics?|Regions?|Tags?|Categor(?:y|ies)|Keywords?|Filed under|Section)\s*:\s*",
@@ -195,7 +198,8 @@ def _cut_role(names: str) -> str:
 
 def _strip_date(text: str) -> str:
     found = find_date(text)
-    return text[: found[1]].strip(" ,|") if found else text
+    kept = text[: found[1]].strip(" ,|—–-") if found else text
+    return re.sub(r"\s+(?:on|at|in|published|posted|updated)$", "", kept, flags=re.I)
 
 
 def _caps_names(text: str) -> bool:
@@ -224,6 +228,8 @@ def dateline(block: Block) -> PartialDate | None:
     if not block.single or word_count(block.text) > 12:
         return None
     text = block.text.strip()
+    place = _PLACE_PREFIX_RE.match(text)
+    text = text[place.end() :] if place else text
     prefix = _DATE_PREFIX_RE.match(text)
     rest = text[prefix.end() :] if prefix else text
     found = find_date(rest)
@@ -288,7 +294,7 @@ def is_publication_line(block: Block) -> bool:
     """`From the New York Packet.`, `Originally published in The Review, 2019.`"""
     if len(block.lines) > 2 or word_count(block.text) > 25:
         return False
-    text = block.text.strip()
+    text = block.text.strip().lstrip("(_*")
     if PUBLICATION_RE.match(text) is None:
         return False
     if text.lower().startswith("from "):
@@ -315,7 +321,7 @@ def is_subtitle(block: Block) -> bool:
         return False
     if MARKER_RE.search(text):
         return False
-    if text.lower().strip(" .:") in _HEADING_WORDS:
+    if text.lower().strip(" .:") in _HEADING_WORDS or re.match(r"^(?:[IVXLC]{1,6}|\d{1,3})\.\s", text):
         return False
     if is_caps(text) and not text.endswith(":"):
         return True
@@ -331,22 +337,24 @@ def is_subtitle(block: Block) -> bool:
 # --- the head reader ----------------------------------------------------------------------
 
 
-def read_head(blocks: list[Block], known_tags: tuple[str, ...] = ()) -> Head:
+def read_head(blocks: list[Block], known_tags: tuple[str, ...] = (), title_known: bool = False) -> Head:
     """Read the head of an article from its first blocks.
 
     Args:
         blocks: The blocks, furniture already taken out.
         known_tags: Tags the sidecar gives (to split run-together tag lines).
+        title_known: The title comes from front matter or the sidecar (the text may not repeat it).
 
     Returns:
         The head; `used` says how many blocks it took.
     """
     head = Head()
     position = _read_title(blocks, head)
+    has_title = bool(head.title) or title_known
     limit = position + 10
     while position < min(len(blocks), limit):
         block = blocks[position]
-        if not _read_head_block(block, head, known_tags, subtitle_allowed=position <= 3):
+        if not _read_head_block(block, head, known_tags, subtitle_allowed=position <= 3 and has_title):
             break
         position += 1
     if position < len(blocks) and not head.salutation and is_salutation(blocks[position]):
@@ -466,7 +474,7 @@ def _read_head_block(block: Block, head: Head, known: tuple[str, ...], subtitle_
         head.salutation = text
         head.roles.append(role_of(block, "salutation", "head.salutation"))
         return True
-    if subtitle_allowed and head.title and not head.authors and is_subtitle(block):
+    if subtitle_allowed and not head.authors and is_subtitle(block):
         subtitle = title_case(text) if is_caps(text) else text
         subtitle = subtitle.strip("_")
         head.subtitle = f"{head.subtitle} {subtitle}".strip()

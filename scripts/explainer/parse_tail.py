@@ -346,6 +346,10 @@ def _in_place_notes(body: list[Block], found: Notes) -> list[Block]:
     kept: list[Block] = []
     for block in body:
         opened = _opener(block, loose=False)
+        if opened is None and kept:
+            loose = _opener(block, loose=True)
+            if loose is not None and loose[2] == "symbol" and _confirmed(kept, [block]):
+                opened = loose
         if opened is not None and kept:
             label, text, form = opened
             found.notes.append(_note_block(block, label, text, form))
