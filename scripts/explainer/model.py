@@ -175,7 +175,7 @@ class Paragraph:
     """The text, with hard line wraps joined (for `verse` and `pre`, lines joined by `\\n`).
 
     Markup of the source is taken out (Markdown `**`, `_italics_`, link syntax: see `spans`),
-    and every note marker, whatever its form in the source (`power1`, `¹`, `[^3]`, `*`),
+    and every note marker, whatever its form in the source (`taxes3`, `¹`, `[^3]`, `*`),
     is written `[label]`."""
     line: int
     """First source line."""
@@ -313,11 +313,11 @@ class Article:
     bio: str = ""
     """Author biography (a closing "X is an analyst…" paragraph)."""
     publication: str = ""
-    """Publication line of the original (`From the New York Packet.`, `Originally published in …`)."""
+    """Publication line of the original (`From the Evening Courier.`, `Originally published in …`)."""
     salutation: str = ""
     """Opening address of a letter or speech (`To the People of the State of New York:`)."""
     signature: str = ""
-    """Closing signature (`PUBLIUS.`, `— J. D.`)."""
+    """Closing signature (`CIVIS.`, `— J. D.`)."""
     markdown: bool = False
     """The source was read as Markdown."""
     layout: tuple[BlockRole, ...] = ()

@@ -26,7 +26,7 @@ SUPERSCRIPT_MARKER_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 """A note marker in superscript digits (`power¹`)."""
 
 BARE_MARKER_RE = re.compile(r"(?<=[a-z.,;:!?'\"”’)\]])(?<!\d[.,])(\d{1,3})(?=[\s.,;:!?)\]—–-]|$)")
-"""Digits glued to a word or punctuation (`power1;`, `Blackstone,1`): a marker only when
+"""Digits glued to a word or punctuation (`taxes3;`, `Smith,3`): a marker only when
 a numbered notes list exists and the digits come in its order."""
 
 SYMBOL_MARKER_RE = re.compile(r"(?<=[\w.,;:!?'\"”’)])(\*{1,3}|†{1,2}|‡{1,2}|§{1,2})(?=[\s.,;:!?)\]—–-]|$)")

@@ -257,7 +257,7 @@ def _bare_markers(blocks: list[Block], plan: MarkerPlan) -> set[tuple[int, int]]
     """`(line number, column)` of the bare-digit markers accepted, in the notes' order.
 
     Digits glued to a word count as a marker only when the next expected label (or the one
-    after it) is that number: `power1` cites note 1 only if note 1 is the next one due.
+    after it) is that number: `taxes3` cites note 3 only if note 3 is the next one due.
     """
     if not plan.numbered:
         return set()

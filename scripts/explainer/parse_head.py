@@ -39,7 +39,7 @@ NUMBER_LINE_RE = re.compile(
     r"(?P<rest>.{0,120})$",
     re.I,
 )
-"""A number line: `CHAPTER VI`, `FEDERALIST No. 10`, `No. 4.`, `ESSAY I.`, `Letter III`."""
+"""A number line: `CHAPTER IX`, `THE REVIEW No. 7`, `No. 12.`, `ESSAY II.`, `Letter V`."""
 
 ROMAN_LINE_RE = re.compile(r"^\s*(?P<numeral>[IVXLC]{1,7})\.?\s*$")
 """A roman numeral alone on a line (a section number)."""
@@ -50,7 +50,7 @@ PUBLICATION_RE = re.compile(
     r"(?:published|appeared)|appeared (?:first )?in|cross-posted from|republished (?:from|with))\b",
     re.I,
 )
-"""The start of a publication line (`From the New York Packet.`, `Originally published in …`)."""
+"""The start of a publication line (`From the Evening Courier.`, `Originally published in …`)."""
 
 _DATE_PREFIX_RE = re.compile(
     r"^(?:(?:updated|published|posted|last updated|first published|dated?|released)(?:\s+on)?:?\s*"
@@ -165,7 +165,7 @@ def byline_names(block: Block) -> tuple[str, ...] | None:
     """The names of a byline, or `None` if the block is not one.
 
     Recognised: `By Jane Doe`, `Jane Doe, Senior Fellow`, `Jane Doe | Senior Fellow`, and a
-    name (or names joined by OR/AND) alone in capitals (`HAMILTON OR MADISON`).
+    name (or names joined by OR/AND) alone in capitals (`SMITH OR JONES`).
     """
     if not block.single:
         return None
@@ -203,7 +203,7 @@ def _strip_date(text: str) -> str:
 
 
 def _caps_names(text: str) -> bool:
-    """A name or names alone in capitals: `MADISON`, `HAMILTON OR MADISON`, `JOHN JAY`."""
+    """A name or names alone in capitals: `SMITH`, `SMITH OR JONES`, `ANN LEE`."""
     if not is_caps(text) or word_count(text) > 7:
         return False
     words = [w.strip(".,") for w in re.split(r"\s+(?:OR|AND|&)\s+|\s*,\s*|\s+", text.strip(" ."))]
@@ -291,7 +291,7 @@ def image_credit(block: Block) -> ImageCredit | None:
 
 
 def is_publication_line(block: Block) -> bool:
-    """`From the New York Packet.`, `Originally published in The Review, 2019.`"""
+    """`From the Evening Courier.`, `Originally published in The Review, 2019.`"""
     if len(block.lines) > 2 or word_count(block.text) > 25:
         return False
     text = block.text.strip().lstrip("(_*")

@@ -256,7 +256,7 @@ def _notes_zone(blocks: list[Block]) -> int | None:
 
 def _confirmed(body: list[Block], zone: list[Block]) -> bool:
     """Loose notes at the end are notes when the body holds a glued marker for the first
-    label (`power1`, `man*`, `word¹`) or the notes end with back-links (`↩`)."""
+    label (`taxes3`, `word*`, `word¹`) or the notes end with back-links (`↩`)."""
     opened = _opener(zone[0], loose=True)
     if opened is None:
         return False
@@ -363,7 +363,7 @@ def _in_place_notes(body: list[Block], found: Notes) -> list[Block]:
 
 
 def is_signature(block: Block) -> bool:
-    """A closing signature: `PUBLIUS.`, `— J. D.`, or a short line pushed far right."""
+    """A closing signature: `CIVIS.`, `— J. D.`, or a short line pushed far right."""
     if len(block.lines) > 2 or block.kind not in {"text", "quote", "verse"}:
         return False
     text = block.text.strip()
@@ -394,7 +394,7 @@ def is_valediction(block: Block) -> bool:
 
 
 def signature_names(signature: str) -> tuple[str, ...]:
-    """The name a signature gives (`PUBLIUS.` → `Publius`, `— J. D.` → `J. D.`), or `()`."""
+    """The name a signature gives (`CIVIS.` → `Civis`, `— J. D.` → `J. D.`), or `()`."""
     name = re.sub(r"^\s*(?:[—–]|--?)\s*", "", signature).strip(" .,")
     if not name or word_count(name) > 5:
         return ()
