@@ -697,12 +697,22 @@ def test_source_identity(a: Reference, b: Reference, same: bool) -> None:
     assert (cite.source_identity(a) == cite.source_identity(b)) is same
 
 
-def test_note_diagnostics_flags_a_comment(rents: Article) -> None:
-    """A note that is only a comment is reported with its file and line; sources and Ibid. are not."""
-    line = RENTS_TEXT.splitlines().index("[iii] This is my own view.") + 1
-    found = [(d.file, d.line, d.code, d.severity) for d in cite.note_diagnostics(rents)]
-    assert found == [("rents.txt", line, "note-unparsed", "warning")]
-    assert "[iii]" in cite.note_diagnostics(rents)[0].message
+def test_note_diagnostics_quiet_for_explanatory_notes(rents: Article) -> None:
+    """An explanatory note cites nothing: it is shown as a note and not warned about."""
+    assert [n.reference.kind for n in rents.notes] == ["source", "repeat", "comment"]
+    assert cite.note_diagnostics(rents) == []
+
+
+def test_note_diagnostics_flag_a_source_note_with_no_work() -> None:
+    """A note that names who is cited but no work is reported with its file and line: it
+    cannot go into the bibliography. A bare place in a work (`Vol. 2, p. 14.`) is not."""
+    text = RENTS_TEXT.replace("[iii] This is my own view.", "[iii] Dr. Ann Lee.\n\n[iv] Vol. 2, p. 14.")
+    text = text.replace("Tenants doubt it.[iii]", "Tenants doubt it.[iii] So do owners.[iv]")
+    article = parse_article(text, source="rents.txt", slug="rents")
+    line = text.splitlines().index("[iii] Dr. Ann Lee.") + 1
+    found = [(d.line, d.code, d.severity) for d in cite.note_diagnostics(article)]
+    assert found == [(line, "note-unparsed", "warning")]
+    assert "[iii]" in cite.note_diagnostics(article)[0].message
 
 
 def test_note_diagnostics_quiet_for_sources() -> None:

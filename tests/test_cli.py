@@ -442,26 +442,30 @@ def test_suggest_excludes_what_the_data_already_has(what: str) -> None:
 
 
 def test_check_warns_about_notes_that_name_no_source(tmp_path: Path) -> None:
-    """A note that is only a comment is reported with its file and line; --strict fails."""
+    """A source note that names no work is reported with its file and line and --strict
+    fails; an explanatory note is not reported."""
     (tmp_path / "sources").mkdir()
     text = "\n".join(
         [
             "Rents Rise Again",
             "",
             "Rents rose for the third year in a row.[1] Tenants say they cannot keep up.[2]",
+            "Landlords disagree.[3]",
             "",
             "Notes",
             "",
             "[1] Ann Lee, “Rents rise again,” The Daily Record, December 4, 2019.",
             "[2] This is the author's own estimate.",
+            "[3] Dr. Ann Lee.",
             "",
         ]
     )
     (tmp_path / "sources" / "rents.txt").write_text(text, encoding="utf-8")
     result = explainer("check", "--data", str(tmp_path / "none"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "sources/rents.txt:8: warning: note [2] names no title or address" in result.stdout
+    assert "sources/rents.txt:10: warning: note [3] names no title or address" in result.stdout
     assert "note [1]" not in result.stdout
+    assert "note [2]" not in result.stdout
     assert (
         explainer("check", "--strict", "--data", str(tmp_path / "none"), cwd=tmp_path).returncode
         == 1

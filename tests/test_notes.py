@@ -308,3 +308,35 @@ def test_find_markers(text: str, expected: list[tuple[str, int, int]]) -> None:
     assert [(r.label, r.start - 100, r.end - 100) for r in refs] == expected
     assert all(r.line == 7 for r in refs)
     assert all(text[r.start - 100 : r.end - 100].startswith("[") for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title", "locator"),
+    [
+        pytest.param("This essay first appeared in _The Weekly Ledger_ in 1890.", "comment", "", "", id="mentions-a-periodical"),
+        pytest.param("Hume praises the reform in “A Plan for Towns” (1932). He was wrong.", "comment", "", "", id="name-then-verb"),
+        pytest.param("The Battle of Hastings.", "comment", "", "", id="an-event-is-no-author"),
+        pytest.param("Open question. What would a fair rent be?", "comment", "", "", id="lemma-and-question"),
+        pytest.param("See, for example, the council's yearly housing reports.", "source", "for example, the council's yearly housing reports", "", id="see-opens-a-citation"),
+        pytest.param("Vol. ii, p. 41.", "source", "", "p. 41", id="a-place-in-a-work"),
+        pytest.param("Art. 12.", "source", "", "Art. 12", id="an-article-of-a-code"),
+        pytest.param("See note 4.", "comment", "", "", id="cross-reference-to-a-note"),
+        pytest.param("For the quarrel this letter raised, see Preface.", "comment", "", "", id="cross-reference-to-the-preface"),
+        pytest.param("42 U.S.C. 1983. The statute is old.", "source", "", "42 U.S.C. 1983", id="a-statute"),
+        pytest.param("Hobbes's Leviathan, ch. 13.", "source", "Leviathan", "ch. 13", id="possessive-author"),
+        pytest.param("Vide Hobbes's Leviathan.", "source", "Leviathan", "", id="vide-possessive"),
+        pytest.param("The lines are taken from a translation of _The Georgics_.", "source", "The Georgics", "", id="taken-from"),
+        pytest.param("Anyone who doubts it should read Hume's essays on trade.", "source", "Hume's essays on trade", "", id="should-read"),
+        pytest.param("“The road is long.”\n\n--Harrow's letter to his son.", "source", "letter to his son", "", id="quotation-and-attribution"),
+        pytest.param("Die Welt als Wille und Vorstellung.''", "source", "Die Welt als Wille und Vorstellung", "", id="stray-closing-quote"),
+        pytest.param("Jan Harrow, “The long road home,” p. 12. The author later changed his mind.", "source", "The long road home", "", id="citation-then-remark"),
+    ],
+)
+def test_notes_are_told_apart(text: str, kind: str, title: str, locator: str) -> None:
+    """A note that cites a work is a source; one that explains, or mentions a work in passing
+    inside a sentence, is a comment (shown as a note, kept out of the bibliography)."""
+    ref = parse_reference(text)
+    assert ref.kind == kind
+    assert ref.title == title
+    if locator:
+        assert ref.locator == locator

@@ -20,24 +20,25 @@ import yaml
 
 from explainer.model import Article
 from explainer.pages import load_article
+from explainer.parse import humanize_slug
 
 WILD = Path(__file__).parent / "corpus" / "wild"
 GATE = 0.95
 """Share of texts each field must get right: the target of issue 14, not yet met (see below)."""
 
 FLOOR = {
-    "title": 43 / 48,
-    "subtitle": 46 / 48,
-    "authors": 42 / 48,
-    "date": 44 / 48,
+    "title": 48 / 48,
+    "subtitle": 47 / 48,
+    "authors": 47 / 48,
+    "date": 47 / 48,
     "publication": 46 / 48,
-    "salutation": 44 / 48,
-    "signature": 45 / 48,
-    "paragraphs": 25 / 48,
-    "headings": 39 / 48,
+    "salutation": 47 / 48,
+    "signature": 47 / 48,
+    "paragraphs": 36 / 48,
+    "headings": 43 / 48,
     "lists": 46 / 48,
-    "notes": 37 / 48,
-    "apparatus": 20 / 59,
+    "notes": 46 / 48,
+    "apparatus": 39 / 59,
 }
 """What the parser scores today, per field: a regression below it fails. Raise these as the
 parser improves; the 95 % gate (GATE) is the target and is tested as a strict xfail."""
@@ -70,15 +71,21 @@ def _role_class(role: str) -> str:
     return _ROLE_CLASS.get(role, role)
 
 
-def _apparatus_hits(article: Article, gold: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """How many gold apparatus lines the parser gave the same role."""
+def _apparatus_hits(article: Article, gold: dict[str, Any], source: str) -> tuple[int, int, list[str]]:
+    """How many gold apparatus lines the parser gave the same role.
+
+    Roles are given per block: a gold line is right when the block covering the line where
+    its text stands has the gold role (or, for furniture, when the line was removed).
+    """
     hits = 0
     misses: list[str] = []
+    lines = [_norm(line) for line in source.splitlines()]
     items = gold.get("apparatus") or []
     for item in items:
-        wanted = _norm(str(item["text"]))[:60]
-        roles = [r for r in article.layout if wanted and _norm(r.text).startswith(wanted[: max(8, len(_norm(r.text)))][:40])]
-        removed = [r for r in article.removed if wanted and _norm(r.text).startswith(wanted[:40])]
+        wanted = _norm(str(item["text"]))[:40]
+        at = {n + 1 for n, line in enumerate(lines) if wanted and line and (line.startswith(wanted) or wanted.startswith(line))}
+        roles = [r for r in article.layout if any(r.line <= n <= r.end_line for n in at)]
+        removed = [r for r in article.removed if r.line in at]
         got = {_role_class(r.role) for r in roles}
         if removed and _role_class(item["role"]) == "furniture":
             got.add("furniture")
@@ -142,12 +149,14 @@ def score() -> tuple[dict[str, tuple[int, int]], list[str]]:
         article = load_article(path)
         for name, get in FIELDS.items():
             got, want = get(article), _gold_value(name, gold)
+            if name == "title" and want == "" and article.title == humanize_slug(article.slug):
+                got = ""  # no title in the text: the page is named after the file, as it should be
             totals[name][1] += 1
             if got == want:
                 totals[name][0] += 1
             else:
                 misses.append(f"{path.name} {name}: got {got!r}, want {want!r}")
-        hits, count, missed = _apparatus_hits(article, gold)
+        hits, count, missed = _apparatus_hits(article, gold, path.read_text(encoding="utf-8"))
         totals["apparatus"][0] += hits
         totals["apparatus"][1] += count
         misses += [f"{path.name} apparatus {m}" for m in missed]

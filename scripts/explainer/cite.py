@@ -308,12 +308,19 @@ def collect_sources(articles: Sequence[Article]) -> Sources:
 
 
 def note_diagnostics(article: Article) -> list[Diagnostic]:
-    """Warnings for notes that could not be parsed into a reference (for `explainer check`)."""
+    """Warnings for source notes that could not be parsed into a reference (for `explainer check`).
+
+    Explanatory notes (kind `comment`) are not warned about: they cite nothing.
+    """
     out: list[Diagnostic] = []
     for note in article.notes:
         ref = source_reference(note, article.notes)
         if ref.kind == "repeat" and note.repeats is None:
             continue  # already reported as note-repeat-unresolved
+        if ref.kind == "comment":
+            continue  # an explanatory note: shown as a note, nothing to cite
+        if ref.locator and not (ref.title or ref.authors or ref.url):
+            continue  # `Vol. i, p. 227`, `Art. 119`: a place in a work the text names itself
         if not is_citable(ref):
             out.append(
                 Diagnostic(

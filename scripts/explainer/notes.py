@@ -22,8 +22,8 @@ letters (`[A]` in older e-texts) and the symbols of older books (`*`, `**`, `†
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-SUPERSCRIPT_MARKER_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
-"""A note marker in superscript digits (`power¹`)."""
+SUPERSCRIPT_MARKER_RE = re.compile(r"(?:(?<=\S)|(?<=\S )|(?<=\S\u00a0))[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+"""A note marker in superscript digits (`power¹`, also `honesty. ¹`)."""
 
 BARE_MARKER_RE = re.compile(r"(?<=[a-z.,;:!?'\"”’)\]])(?<!\d[.,])(\d{1,3})(?=[\s.,;:!?)\]—–-]|$)")
 """Digits glued to a word or punctuation (`taxes3;`, `Smith,3`): a marker only when
@@ -67,7 +67,8 @@ _LOCATOR_RE = re.compile(
     r"(?:^|[,;]\s*|\s)(?P<loc>(?:pp?|paras?|ch|chap|sec|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*[.:]?\s*$",
     re.I,
 )
-_QUOTED_TITLE_RE = re.compile(r"[“\"](?P<title>.+)[”\"]")
+_QUOTED_TITLE_RE = re.compile(r"(?:[“\"]|``)(?P<title>.+)(?:[”\"]|'')")
+_STRAY_CLOSING_QUOTE_RE = re.compile(r"^(?P<title>[A-Z][^“”\"`']*?)(?:”|\"|'')(?P<after>[^“”\"`']*)$")
 _ITALIC_TITLE_RE = re.compile(r"(?<![\w*_])[_*](?P<title>[^_*]{2,})[_*](?![\w*_])")
 _CAPS_TITLE_RE = re.compile(
     r"(?:^|(?<=,\s)|(?<=,))(?P<title>[A-Z][A-Z0-9'’&\-]*(?:[ :,\-]+[A-Z][A-Z0-9'’&\-]*)*)(?=[.,]|\s*$)"
@@ -133,10 +134,17 @@ def parse_reference(text: str) -> Reference:
             locator=(opcit.group("loc") or "").strip(),
         )
 
+    if _CROSS_REFERENCE_RE.match(raw):
+        return Reference(kind="comment", raw=raw)
+    quoted = _ATTRIBUTED_QUOTE_RE.match(raw)
+    if quoted is not None:
+        # A quotation, then `--Author, Work.`: the attribution is the reference.
+        return _attribution_reference(quoted.group("source").strip(), raw)
     url_match = _URL_RE.search(raw)
     url = url_match.group(0).rstrip(".,;)") if url_match else ""
     body = (raw[: url_match.start()] + raw[url_match.end() :]) if url_match else raw
-    body = body.strip().rstrip(":;,. ").strip()
+    body = _CITE_CUE_RE.sub("", body.strip()).rstrip(":;,. ").strip()
+    cued = body != raw.strip().rstrip(":;,. ").strip() and not url_match
 
     locator = ""
     loc_match = _LOCATOR_RE.search(body)
@@ -145,7 +153,7 @@ def parse_reference(text: str) -> Reference:
         body = body[: loc_match.start()].rstrip(" ,;.")
 
     apa = _APA_RE.match(body)
-    if apa:
+    if apa and not reads_as_prose(apa.group("who")):
         # Author, A. (2020). Title. Container, 3(2), 4–5.
         date_found = find_date(
             f"{apa.group('when') or ''} {apa.group('year')}"
@@ -161,8 +169,11 @@ def parse_reference(text: str) -> Reference:
             locator=locator,
         )
     before, title, after = _split_title(body)
+    if title and not url and not cued and reads_as_prose(before) and not _SOURCE_PHRASE_RE.search(before):
+        # "This essay was first printed in _The Dial_": a note that mentions a work in passing.
+        return Reference(kind="comment", raw=raw)
     if not title:
-        return _unquoted_reference(raw, body, url, locator)
+        return _unquoted_reference(raw, body, url, locator, cued)
 
     authors = parse_names(before) if _looks_like_names(before) else ()
     container = ""
@@ -194,6 +205,21 @@ def parse_reference(text: str) -> Reference:
     )
 
 
+def _attribution_reference(source: str, raw: str) -> Reference:
+    """The work a quotation's attribution names: `Barclay's address to Charles II.`,
+    `Hume, Essays`, `“Title,” Outlet`. An attribution always names a source."""
+    ref = parse_reference(source)
+    if ref.kind == "source":
+        return replace(ref, raw=raw)
+    possessive = re.match(r"^(?P<who>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})['’]s\s+(?P<title>\S.*)$", source)
+    if possessive is not None:
+        return Reference(
+            kind="source", raw=raw, authors=parse_names(possessive.group("who")),
+            title=possessive.group("title").strip(" ."),
+        )
+    return Reference(kind="source", raw=raw, title=source.strip(" ."))
+
+
 def find_date_or_year(text: str) -> tuple[PartialDate, int, int] | None:
     """Find a calendar date, or failing that a bare year (1500–2099).
 
@@ -212,6 +238,10 @@ def find_date_or_year(text: str) -> tuple[PartialDate, int, int] | None:
 
 def _split_title(body: str) -> tuple[str, str, str]:
     """Split a note into (text before the title, title, text after)."""
+    stray = _STRAY_CLOSING_QUOTE_RE.match(body.split("\n\n", 1)[0])
+    if stray and not reads_as_prose(stray.group("title"), words=len(stray.group("title").split())):
+        # `Title.''` whose opening quote stayed in the text before the marker.
+        return "", stray.group("title").strip(" ,."), stray.group("after").strip(" ,.")
     for pattern in (_QUOTED_TITLE_RE, _ITALIC_TITLE_RE):
         match = pattern.search(body)
         if match:
@@ -229,8 +259,9 @@ def _split_title(body: str) -> tuple[str, str, str]:
     return body, "", ""
 
 
-def _unquoted_reference(raw: str, body: str, url: str, locator: str) -> Reference:
-    """Parse a note with no marked title: `Author, Title, Outlet, Date` or a bare name."""
+def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool) -> Reference:
+    """Parse a note with no marked title: `Author, Title, Outlet, Date`, `Author's Title`,
+    a bare locator (`Vol. i, p. 227`), a law's section (`FAR 52.227-14`) or a bare name."""
     chunks = [c.strip() for c in body.split(",") if c.strip()]
     date_found = find_date_or_year(body)
     if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]):
@@ -255,10 +286,132 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str) -> Referenc
             locator=locator,
             date=date_found[0] if date_found else None,
         )
+    head = first_sentence(body)
+    possessive = _POSSESSIVE_WORK_RE.match(head)
+    if possessive and not reads_as_prose(possessive.group("title"), words=3):
+        # "Whitehead's New Year's ode for 1776", "Blackstone's Commentaries, vol. 1".
+        title = possessive.group("title")
+        found = find_date_or_year(title)
+        if found is not None:
+            title = (title[: found[1]] + title[found[2] :]).strip()
+        title = re.sub(r"\s+(?:for|of|in|on)$", "", re.split(r",", title, maxsplit=1)[0].strip(" .,"))
+        return Reference(
+            kind="source",
+            raw=raw,
+            authors=parse_names(possessive.group("who")),
+            title=title,
+            date=found[0] if found else None,
+            locator=locator,
+        )
     if body and _looks_like_names(body) and len(body.split()) <= 5:
-        # A note that only names who is quoted ("Dr. Helen A. Sumner.").
-        return Reference(kind="source", raw=raw, authors=parse_names(body), locator=locator)
+        names = parse_names(body)
+        if not all(name.literal for name in names):
+            # A note that only names who is quoted ("Dr. Helen A. Sumner.").
+            return Reference(kind="source", raw=raw, authors=names, locator=locator)
+    if _LOCATOR_HEAD_RE.match(raw) or _STATUTE_RE.match(raw) or (locator and not reads_as_prose(body)):
+        # "Vol. i, p. 227.", "FAR 52.227-14(c)": where in a work already named.
+        return Reference(kind="source", raw=raw, locator=locator or head.strip(" ."))
+    if cued:
+        # "See, for example, …": the note points to sources even if it names them loosely.
+        return Reference(kind="source", raw=raw, title=head.strip(" ."), locator=locator)
+    pointer = _READ_CUE_RE.search(head)
+    if pointer is not None:
+        # "… should read Burgh's political disquisitions.": the note sends the reader to a work.
+        return Reference(kind="source", raw=raw, title=pointer.group("work").strip(" ."), locator=locator)
     return Reference(kind="comment", raw=raw)
+
+
+_CITE_CUE_RE = re.compile(r"^(?:see(?:\s+also)?|cf\.?|compare|vide|quoted\s+in|cited\s+in)\b[,:]?\s*", re.I)
+"""Words that open a citation without being part of it: `See`, `Cf.`, `Vide`, `Quoted in`."""
+
+_SOURCE_PHRASE_RE = re.compile(
+    r"\b(?:taken|quoted|borrowed|adapted|cited|reprinted|translated|drawn)\s+from\b|\btranslation\s+of\b|\bsource\s+is\b",
+    re.I,
+)
+"""Prose that says where words come from (`The lines are taken from _Works and Days_`)."""
+
+_INTERNAL = r"(?:notes?|n\.|above|below|preface|introduction|chapter|ch\.|appendix|p\.|pp\.|pages?|vol\.|art\.|article|section|sect\.|§|part|book|supra|infra|ante|post)\b"
+_CROSS_REFERENCE_RE = re.compile(r"^(?:see|cf\.?|compare|vide)\s+(?:also\s+)?" + _INTERNAL + r"[^.;]{0,40}[.;]?$", re.I)
+"""`See note 4.`, `See above, p. 12.`, `Cf. Preface.`: a pointer inside the same text."""
+
+_ATTRIBUTED_QUOTE_RE = re.compile(r"^[“\"‘'].*[”\"’']\s*\n\n\s*(?:--?|—|–)\s*(?P<source>[^\n]{2,200})$", re.S)
+"""A note that quotes a passage and names its source on a line of its own after a dash."""
+
+_READ_CUE_RE = re.compile(
+    r"\b(?:read|consult|see|refer to)\s+(?!(?i:" + _INTERNAL + r"))(?P<work>(?:the\s+)?[A-Z][^.;]{2,120})"
+)
+"""`should read Burgh's Disquisitions`, `consult the Annual Register`: a note naming a work to read."""
+
+_POSSESSIVE_WORK_RE = re.compile(r"^(?P<who>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})['’]s\s+(?P<title>[A-Z].*)$")
+"""`Blackstone's Commentaries`: an author's work named by the possessive."""
+
+_LOCATOR_HEAD_RE = re.compile(
+    r"^\s*(?:vols?|book|bk|part|pt|ch|chap|art|sec|p|pp|§)\.?\s*(?:[ivxlcdm]{1,8}|\d{1,5})\b", re.I
+)
+"""A note that is only a place in a work: `Vol. i, p. 227.`, `Art. 119.`, `p. 53`."""
+
+_STATUTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?[A-Z][A-Z.]{1,10}\s+§?\s*\d{1,6}(?:[.\-–]\d{1,6})*")
+"""A section of a code or regulation: `FAR 52.227-14`, `42 U.S.C. 1983`."""
+
+_CITATION_WORDS = frozenset(
+    """a an and at before by cf cit compare ed eds edited et al from ibid in no of on op p pp
+    quoted cited see also the to trans translated vide vol vols with""".split()
+)
+"""Lowercase words a citation itself may hold."""
+
+_PROSE_WORDS = frozenset(
+    """am is are was were be been being has have had do does did he she it they we i you
+    this that these those which who whose whom there not his her their its our my your
+    can could would should will shall may might must""".split()
+)
+"""Words that make a sentence rather than name a work."""
+
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms st rev prof vol vols p pp no ed eds trans jr sr ch art sec fig cf op cit ibid co inc ltd vs etc".split()
+)
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the first full stop that ends a sentence (not `Dr.`, `J.`, `vol.`).
+
+    Examples:
+        >>> first_sentence("Dr. J. Smith, vol. 2. Then more.")
+        'Dr. J. Smith, vol. 2.'
+    """
+    for match in re.finditer(r"(\S+)[.?!]\s+(?=[A-Z“\"‘'(])", text):
+        word = match.group(1).strip("(“\"‘'").lower()
+        if (len(word) <= 1 and word.isalpha()) or word in _ABBREVIATIONS or "." in word:
+            continue
+        return text[: match.end()].rstrip()
+    return text
+
+
+def reads_as_prose(text: str, words: int = 2) -> bool:
+    """True when text reads as a sentence about something rather than a reference to it.
+
+    Prose has a sentence end inside it, a word such as *was*, *he* or *which*, a name
+    followed by a verb (`Marx mentions`), or at least `words` + 1 lowercase words that a
+    citation would not hold.
+
+    Examples:
+        >>> reads_as_prose("This essay was first printed in the periodical called")
+        True
+        >>> reads_as_prose("Ann Lee and Raj Patel")
+        False
+    """
+    text = text.strip()
+    if not text:
+        return False
+    if first_sentence(text) != text:
+        return True
+    tokens = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    lower = [t for t in tokens if t[0].islower()]
+    if any(t in _PROSE_WORDS for t in lower):
+        return True
+    content = [t for t in lower if t not in _CITATION_WORDS]
+    if len(tokens) >= 2 and tokens[0][0].isupper() and tokens[1][0].islower() and tokens[1] not in _CITATION_WORDS:
+        return len(content) >= 2
+    return len(content) > words
 
 
 def _looks_like_names(text: str) -> bool:

@@ -48,7 +48,7 @@ from explainer.parse_layout import (
 )
 from explainer.parse_markdown import looks_like_markdown, read_markdown
 from explainer.parse_tail import NoteBlock, find_notes, read_tail, signature_names, take_furniture
-from explainer.textutil import normalize_for_compare, parse_iso_date, word_count
+from explainer.textutil import acronyms_in, normalize_for_compare, parse_iso_date, word_count
 
 __all__ = ["humanize_slug", "normalize_text", "parse_article"]
 
@@ -115,6 +115,11 @@ def read_layout(text: str, source: str, markdown: bool | None) -> Layout:
         )
     layout.blocks = merge_gutenberg_footnotes(group_blocks(lines))
     return layout
+
+
+_ACCOUNT_RE = re.compile(r"^@?[a-z0-9_.\-]{1,40}$")
+"""A site account (`pyopensci`, `@jdoe`) rather than a person's name: the byline in the
+text, if there is one, names the authors better."""
 
 
 def front_matter_sidecar(data: dict[str, Any], sidecar: Sidecar) -> Sidecar:
@@ -245,7 +250,8 @@ def parse_article(
     blocks, removed, roles = take_furniture(layout.blocks)
     roles = layout.roles + roles
     # 3. Head.
-    head = read_head(blocks, meta.tags, title_known=bool(meta.title))
+    acronyms = acronyms_in(text)
+    head = read_head(blocks, meta.tags, title_known=bool(meta.title), acronyms=acronyms)
     roles += head.roles
     removed += head.removed
     # 4. Notes.
@@ -261,7 +267,7 @@ def parse_article(
     dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
     # 6. Body.
     plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols)
-    body = read_body(body_blocks, plan, source)
+    body = read_body(body_blocks, plan, source, acronyms)
     roles += body.roles
     diagnostics += body.diagnostics
     diagnostics += _uncited(notes, body.cited, source)
@@ -271,8 +277,9 @@ def parse_article(
             Diagnostic(source, head.title_line or 1, "no-body", "the article has a title but no text")
         )
     title = meta.title or head.title or humanize_slug(slug)
+    accounts_only = bool(meta.authors) and all(_ACCOUNT_RE.match(a) for a in meta.authors)
     authors = (
-        meta.authors
+        (head.authors if accounts_only and head.authors else meta.authors)
         or head.authors
         or ((tail.bio_name,) if tail.bio_name else ())
         or signature_names(tail.signature)
@@ -288,7 +295,7 @@ def parse_article(
         date=date_value or head.date or tail.date,
         topics=head.topics,
         regions=head.regions,
-        tags=tuple(dict.fromkeys(head.tags + meta.tags)),
+        tags=tuple(dict.fromkeys(head.tags + meta.tags + tail.tags)),
         image=tail.image,
         sections=tuple(body.sections),
         notes=notes,

@@ -158,20 +158,22 @@ def _is_title_line_heading(text: str) -> bool:
     return title_like or (len(words) <= 6 and first_word[:1].isupper())
 
 
-def heading_text(block: Block, rule: str) -> str:
-    """The heading as shown: capitals title-cased, a list marker kept (`1. Introduction`)."""
+def heading_text(block: Block, rule: str, keep: frozenset[str] = frozenset()) -> str:
+    """The heading as shown: capitals title-cased (acronyms in `keep` kept), a list marker
+    kept (`1. Introduction`)."""
     text = block.text.strip().strip("#").strip()
     if rule == "body.roman-numeral":
         return text.rstrip(".")
-    return title_case(text) if is_caps(text) else text
+    return title_case(text, keep) if is_caps(text) else text
 
 
-def read_body(blocks: list[Block], plan: MarkerPlan, source: str) -> Body:
+def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: frozenset[str] = frozenset()) -> Body:
     """Read the body blocks into sections of numbered paragraphs.
 
     Args:
         blocks: The body blocks, in order (head, tail and notes taken out).
         plan: Which markers to look for.
+        acronyms: Words a heading in capitals keeps in capitals.
         source: The file, for diagnostics.
 
     Returns:
@@ -208,7 +210,7 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str) -> Body:
         rule = heading_rule(block, following)
         if rule:
             close()
-            text = heading_text(block, rule)
+            text = heading_text(block, rule, acronyms)
             base = "s-" + slugify(text)
             anchors[base] += 1
             anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"

@@ -12,18 +12,20 @@ import re
 from dataclasses import dataclass, field
 
 from explainer.model import BlockRole, ImageCredit, PartialDate, RemovedLine, Role
-from explainer.notes import MARKER_RE, parse_names
+from explainer.notes import MARKER_RE, first_sentence, parse_names
 from explainer.parse_layout import Block
 from explainer.textutil import (
+    MONTHS,
     find_date,
     normalize_for_compare,
     split_run_together,
     title_case,
+    title_case_words,
     word_count,
 )
 
 BYLINE_RE = re.compile(
-    r"^(?:by|written by|posted by|words by|author:)\s+(?P<names>[A-Z][^|•·\n]{1,150}?)\s*(?:[|•·—–].*)?$",
+    r"^(?:by|written by|posted by|words by|authors?)(?:\s*:)?\s+(?P<names>[A-Z][^|•·\n]{1,150}?)\s*(?:[|•·—–].*)?$",
     re.I,
 )
 """`By Jane Doe and John Roe` (optionally followed by `| date`)."""
@@ -74,6 +76,12 @@ IMAGE_CREDIT_RE = re.compile(
 )
 """`Photo credit: X`, `Image: X`, also at the end of a caption (`A soldier… Photo: X`)."""
 
+CC_ATTRIBUTION_RE = re.compile(
+    r"^[“\"‘'](?P<title>[^“”\"]{1,120})[”\"’'],?\s+by\s+\S.{0,100}?\s+(?:is\s+)?licen[cs]ed\s+under\s+\S.{0,80}$",
+    re.I,
+)
+"""The Creative Commons attribution of an image (`"Title" by Author is licensed under CC BY 2.0`)."""
+
 SALUTATION_START_RE = re.compile(
     r"^(?:to\b|dear\b|my dear\b|fellow\b|gentlemen\b|ladies\b|sir\b|sirs\b|madam\b|friends\b"
     r"|citizens\b|brethren\b|mr\.|mrs\.|ms\.|messrs\.|your\b|hon(?:ou)?red\b|dearest\b)",
@@ -121,6 +129,8 @@ class Head:
     """Head lines dropped (a repeated title)."""
     used: int = 0
     """How many blocks the head took."""
+    acronyms: frozenset[str] = frozenset()
+    """Words a title in capitals keeps in capitals (read from the text)."""
 
 
 def role_of(block: Block, role: Role, rule: str) -> BlockRole:
@@ -170,11 +180,13 @@ def byline_names(block: Block) -> tuple[str, ...] | None:
     if not block.single:
         return None
     text = block.text.strip()
-    if word_count(text) > 16:
-        return None
+    if re.fullmatch(r"([*_]{1,2})[^*_]+\1", text):
+        text = text.strip("*_").strip()  # `*By: Jane Doe*` in a plain-text file
     match = BYLINE_RE.match(text)
+    if word_count(text) > (40 if match and text.count(",") >= 2 else 16):
+        return None
     if match:
-        return tuple(str(n) for n in parse_names(_strip_date(_cut_role(match.group("names")))))
+        return tuple(str(n) for n in parse_names(_strip_date(_cut_role(_cut_title(match.group("names"))))))
     if _caps_names(text):
         parts = re.split(r"\s+(?:OR|AND|&)\s+|\s*,\s*", text.strip(" ."))
         return tuple(title_case_name(p) for p in parts if p)
@@ -182,6 +194,19 @@ def byline_names(block: Block) -> tuple[str, ...] | None:
     if role and {w.lower().strip(".,") for w in role.group("role").split()} & _ROLE_WORDS:
         return (role.group("name"),)
     return None
+
+
+def _cut_title(names: str) -> str:
+    """`Deputy National Security Advisor Jane Doe` → `Jane Doe`: a job title before the name
+    ends at its last role word, when two to four capitalised words follow it."""
+    words = names.split()
+    roles = [i for i, w in enumerate(words[:8]) if w.lower().strip(".,") in _ROLE_WORDS]
+    if not roles or "," in " ".join(words[: roles[-1] + 1]):
+        return names
+    rest = words[roles[-1] + 1 :]
+    if 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+        return " ".join(rest)
+    return names
 
 
 def _cut_role(names: str) -> str:
@@ -224,10 +249,16 @@ def title_case_name(text: str) -> str:
 
 
 def dateline(block: Block) -> PartialDate | None:
-    """The date of a dateline (`Friday, November 23, 1787.`, `Updated 1 Feb 2022`), or `None`."""
-    if not block.single or word_count(block.text) > 12:
+    """The date of a dateline (`Friday, November 23, 1787.`, `Updated 1 Feb 2022`, a place
+    over a date on the next line), or `None`."""
+    if len(block.lines) > 2 or word_count(block.text) > 12:
         return None
-    text = block.text.strip()
+    if len(block.lines) == 2 and not block.lines[0].text.rstrip().endswith(","):
+        return None
+    text = block.text.strip().replace("_", "")
+    span = _DATE_RANGE_RE.match(text)
+    if span is not None:
+        text = span.group("last")  # a periodical dated by the days it covers: the last day
     place = _PLACE_PREFIX_RE.match(text)
     text = text[place.end() :] if place else text
     prefix = _DATE_PREFIX_RE.match(text)
@@ -239,6 +270,50 @@ def dateline(block: Block) -> PartialDate | None:
     if word_count(tail) > 6 and not META_LABEL_RE.search(tail):
         return None
     return found[0]
+
+
+_DATE_RANGE_RE = re.compile(r"^from\s+[^,]{3,30},\s+[^,]{3,20},\s+to\s+(?P<last>.{6,60})$", re.I)
+"""`From Tuesday, April 12, to Thursday, April 14, 1709.`: the days an issue covers."""
+
+_YEARLESS_DATELINE_RE = re.compile(
+    r"^(?:[^\s,]+\s+){0,4}[^\s,]+,\s+(?P<month>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\.?$",
+    re.I,
+)
+
+
+def yearless_dateline(block: Block) -> bool:
+    """A place and a day with no year, as letters and periodicals date their parts
+    (`Fleet Prison, Feb. 24.`, `From my own Apartment, April 13.`)."""
+    return block.single and block.kind == "text" and bool(_YEARLESS_DATELINE_RE.match(block.text.strip()))
+
+
+def is_opening_address(block: Block) -> bool:
+    """`To the Members of the Society of …, or to so many of them as …`: a long address
+    that opens an open letter in place of a title (one sentence of several lines)."""
+    text = block.text.strip()
+    return (
+        block.kind == "text"
+        and len(block.lines) >= 2
+        and word_count(text) <= 90
+        and bool(re.match(r"^to\s+(?:the|my|our|all|his|her|those|every)\s+[A-Z]", text, re.I))
+        and first_sentence(text) == text
+        and text.endswith((".", ":", ",", '."', ".”", ":”"))
+    )
+
+
+def is_addressee(block: Block, following: list[Block]) -> bool:
+    """`TO THE EDITOR.` over `Sir,`: the address of a letter, read with its salutation."""
+    text = block.text.strip()
+    return (
+        block.single
+        and word_count(text) <= 12
+        and bool(re.match(r"^to\s+(?:the|my|our|his|her|all|[A-Z])", text, re.I))
+        and text.endswith((".", ",", ":"))
+        and bool(following)
+        and is_salutation(following[0])
+    )
 
 
 def meta_line(block: Block, known: tuple[str, ...]) -> dict[str, object] | None:
@@ -283,6 +358,9 @@ def image_credit(block: Block) -> ImageCredit | None:
     text = block.text
     if word_count(text) > 80:
         return None
+    attribution = CC_ATTRIBUTION_RE.match(text.strip())
+    if attribution is not None and word_count(text) <= 30:
+        return ImageCredit(caption=attribution.group("title"), credit=text.strip().rstrip("."), line=block.line)
     match = IMAGE_CREDIT_RE.search(text)
     if match is None:
         return None
@@ -337,29 +415,55 @@ def is_subtitle(block: Block) -> bool:
 # --- the head reader ----------------------------------------------------------------------
 
 
-def read_head(blocks: list[Block], known_tags: tuple[str, ...] = (), title_known: bool = False) -> Head:
+def read_head(
+    blocks: list[Block],
+    known_tags: tuple[str, ...] = (),
+    title_known: bool = False,
+    acronyms: frozenset[str] = frozenset(),
+) -> Head:
     """Read the head of an article from its first blocks.
 
     Args:
         blocks: The blocks, furniture already taken out.
         known_tags: Tags the sidecar gives (to split run-together tag lines).
         title_known: The title comes from front matter or the sidecar (the text may not repeat it).
+        acronyms: Words a title in capitals keeps in capitals (`NATO`).
 
     Returns:
         The head; `used` says how many blocks it took.
     """
-    head = Head()
-    position = _read_title(blocks, head)
+    head = Head(acronyms=acronyms)
+    if title_known and blocks and blocks[0].markdown and not (blocks[0].kind == "heading" and blocks[0].level == 1):
+        position = 0  # a Markdown post titled in its front matter: its first paragraph is text
+    elif blocks and is_opening_address(blocks[0]):
+        # An epistle that opens with its address and has no title of its own.
+        head.salutation = blocks[0].text.strip()
+        head.roles.append(role_of(blocks[0], "salutation", "head.opening-address"))
+        head.used = 1
+        return head
+    else:
+        position = _read_title(blocks, head)
     has_title = bool(head.title) or title_known
     limit = position + 10
     while position < min(len(blocks), limit):
         block = blocks[position]
+        if is_addressee(block, blocks[position + 1 : position + 2]):
+            break
         if not _read_head_block(block, head, known_tags, subtitle_allowed=position <= 3 and has_title):
             break
         position += 1
-    if position < len(blocks) and not head.salutation and is_salutation(blocks[position]):
+    if position < len(blocks) and not head.salutation and is_addressee(blocks[position], blocks[position + 1 : position + 2]):
+        head.roles.append(role_of(blocks[position], "salutation", "head.addressee"))
         head.salutation = blocks[position].text.strip()
+        position += 1
+    if position < len(blocks) and is_salutation(blocks[position]) and not head.salutation.endswith((",", ":")):
+        head.salutation = f"{head.salutation} {blocks[position].text.strip()}".strip()
         head.roles.append(role_of(blocks[position], "salutation", "head.salutation"))
+        position += 1
+    if position < len(blocks) and (yearless_dateline(blocks[position]) or dateline(blocks[position])):
+        # A letter dated under its salutation ("Fleet Prison, Feb. 24.").
+        head.date = head.date or dateline(blocks[position])
+        head.roles.append(role_of(blocks[position], "dateline", "head.letter-dateline"))
         position += 1
     head.used = position
     return head
@@ -387,26 +491,67 @@ def _read_title(blocks: list[Block], head: Head) -> int:
         title = rest
         if rest and _caps_names(rest.strip("[]() .")):
             head.authors = (title_case_name(rest.strip("[]() .")),)
-            rest = ""
+            title = rest = ""
         if not rest and len(blocks) > 1 and _title_after_number(blocks[1], blocks[2:3]):
             title = blocks[1].text.strip().rstrip(".")
             head.roles.append(role_of(blocks[1], "title", "head.title-after-number"))
             position = 2
-        label = title_case(label) if is_caps(label) else label
-        head.title = f"{label}: {title_case(title)}" if title else title_case(label)
+        label = title_case(label, head.acronyms) if is_caps(label) else title_case_words(label, head.acronyms)
+        head.title = f"{label}: {title_case(title, head.acronyms)}" if title else label
         head.title_line = first.line
         return position
+    if (split := caps_title_and_rest(first)) is not None:
+        # `A TITLE IN CAPITALS. Then a subtitle` on one line, as some e-texts join them.
+        title, rest = split
+        head.title, head.title_line = title_case(title, head.acronyms), first.line
+        head.roles.append(role_of(first, "title", "head.caps-title-and-rest"))
+        if re.match(r"^to\s+[A-Z]", rest, re.I):
+            head.salutation = rest
+        else:
+            head.subtitle = rest
+            found = find_date(rest)
+            head.date = head.date or (found[0] if found else None)
+        return 1
     if _is_title_block(first, blocks[1:2]):
-        head.title = title_case(MARKER_RE.sub("", first.text).strip().rstrip(".").strip())
+        head.title = title_case(MARKER_RE.sub("", first.text).strip().rstrip(".").strip(), head.acronyms)
         head.title_line = first.line
         head.roles.append(role_of(first, "title", "head.title"))
         return 1
     return 0
 
 
+def caps_title_and_rest(block: Block) -> tuple[str, str] | None:
+    """`WHAT IS A CITY?. A lecture given in Leeds, 1901` → the title in capitals and the
+    rest of the line (a subtitle, or an address such as `To My Friend, J. D.`), or `None`.
+
+    Examples:
+        >>> from explainer.parse_layout import Line
+        >>> caps_title_and_rest(Block([Line(1, 0, "WHAT IS A CITY?. A lecture given in Leeds")]))
+        ('WHAT IS A CITY?', 'A lecture given in Leeds')
+    """
+    text = block.text.strip()
+    if block.kind != "text" or len(block.lines) > 3 or word_count(text) > 40:
+        return None
+    lower = next((i for i, c in enumerate(text) if c.islower()), None)
+    if lower is None:
+        return None
+    stop = max(text.rfind(c, 0, lower) for c in ".?!:")
+    if stop < 0:
+        return None
+    title = re.sub(r"\s*\[\d{1,3}\]\.?", "", text[: stop + 1]).strip().rstrip(".:").strip()
+    rest = text[stop + 1 :].strip(" .:")
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 8 or word_count(title) < 2 or word_count(rest) < 2 or not rest[:1].isupper():
+        return None
+    return title, rest
+
+
 def _is_title_block(block: Block, following: list[Block]) -> bool:
     if block.kind in {"list", "break", "footnote", "note-def", "pre"}:
         return False
+    explicit_byline = BYLINE_RE.match(block.text.strip().strip("*_").strip())
+    if explicit_byline or dateline(block) or is_publication_line(block) or is_salutation(block):
+        return False  # apparatus first (a Markdown post whose title is in its front matter)
     text = MARKER_RE.sub("", block.text).strip()
     shaped = (
         is_title_like(block)
@@ -426,7 +571,7 @@ def _title_after_number(block: Block, following: list[Block]) -> bool:
     """The block after a number line is its title when it is short and title-shaped."""
     if block.kind not in {"text", "heading"} or BYLINE_RE.match(block.text) or dateline(block):
         return False
-    if is_publication_line(block) or is_salutation(block):
+    if is_publication_line(block) or is_salutation(block) or is_addressee(block, following):
         return False
     text = block.text.strip()
     return is_title_like(block, 20) or (
@@ -470,12 +615,12 @@ def _read_head_block(block: Block, head: Head, known: tuple[str, ...], subtitle_
         head.image = image
         head.roles.append(role_of(block, "credit", "head.image-credit"))
         return True
-    if is_salutation(block):
+    if is_salutation(block) and not head.salutation:
         head.salutation = text
         head.roles.append(role_of(block, "salutation", "head.salutation"))
         return True
     if subtitle_allowed and not head.authors and is_subtitle(block):
-        subtitle = title_case(text) if is_caps(text) else text
+        subtitle = title_case(text, head.acronyms) if is_caps(text) else text
         subtitle = subtitle.strip("_")
         head.subtitle = f"{head.subtitle} {subtitle}".strip()
         head.roles.append(role_of(block, "subtitle", "head.subtitle"))

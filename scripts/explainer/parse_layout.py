@@ -246,6 +246,7 @@ def undo_double_spacing(lines: list[Line | None], spacing: Spacing) -> list[Line
     base_indent = statistics.mode(line.indent for line in text_lines) if text_lines else 0
     out: list[Line | None] = []
     previous: Line | None = None
+    before: Line | None = None
     gap = 0
     for line in lines + [None]:
         if line is None:
@@ -253,26 +254,42 @@ def undo_double_spacing(lines: list[Line | None], spacing: Spacing) -> list[Line
             continue
         if previous is not None:
             out.append(previous)
-            if _paragraph_ends(previous, line, gap, spacing, full, base_indent):
+            if _paragraph_ends(previous, line, gap, spacing, full, base_indent, before):
                 out.append(None)
-        previous, gap = line, 0
+        before, previous, gap = previous, line, 0
     if previous is not None:
         out.append(previous)
     return out
 
 
 def _paragraph_ends(
-    line: Line, following: Line, gap: int, spacing: Spacing, full: int, base_indent: int
+    line: Line,
+    following: Line,
+    gap: int,
+    spacing: Spacing,
+    full: int,
+    base_indent: int,
+    before: Line | None = None,
 ) -> bool:
-    """Whether a paragraph ends between two lines of double-spaced text."""
+    """Whether a paragraph ends between two lines of double-spaced text.
+
+    An indented line starts a paragraph (first-line indentation, or a block quotation); a
+    run of indented lines (a quotation) ends where the indentation does. The first line of
+    a paragraph indented on its own goes on into the next line.
+    """
     if spacing.wide_gaps:
         return gap >= 2
     text = line.text.rstrip()
     short = len(text) < 0.8 * full
     if short and text.endswith(_SENTENCE_END):
         return True
-    if following.indent > base_indent + 1 or line.indent > base_indent + 1:
+    indented = line.indent > base_indent + 1
+    if following.indent > base_indent + 1 and not indented:
         return True
+    if indented and before is not None and before.indent > base_indent + 1:
+        return following.indent <= base_indent + 1 or text.endswith(_SENTENCE_END)
+    if indented:
+        return False
     # A short line that ends no sentence: a heading, or the line before one.
     next_short = len(following.text.rstrip()) < 0.6 * full
     return (short and not text.endswith((",", ";", "-"))) or (

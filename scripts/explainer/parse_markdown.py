@@ -80,6 +80,22 @@ def _parser() -> MarkdownIt:
     )
 
 
+ATX_WITHOUT_SPACE_RE = re.compile(r"(?m)^(#{1,6})(?=[A-Z0-9.“\"‘'(¿¡])")
+"""`##Heading`: older Markdown allowed the hashes without a space; CommonMark does not.
+A capital, a digit or punctuation must follow, so `#hashtag` stays text. The space is added
+for the parser only: lines and offsets are those of the source."""
+
+
+_WHITE_LINE_RE = re.compile(r"(?m)^[ \u00a0\u200b\u2007\u202f]+$")
+
+
+def _for_parser(text: str) -> str:
+    """The text as CommonMark needs it, line for line the same: `##Heading` gets its space,
+    and a line of no-break spaces (left by HTML converters) becomes a blank line."""
+    text = _WHITE_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return ATX_WITHOUT_SPACE_RE.sub(r"\1 ", text)
+
+
 def read_markdown(text: str) -> MarkdownSource:
     """Read a Markdown source into blocks.
 
@@ -93,7 +109,7 @@ def read_markdown(text: str) -> MarkdownSource:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    tokens = _parser().parse(text)
+    tokens = _parser().parse(_for_parser(text))
     source = MarkdownSource(blocks=[])
     reader = _Reader(lines, offsets, source)
     reader.read(tokens)

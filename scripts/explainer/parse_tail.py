@@ -40,6 +40,12 @@ BOILERPLATE_LINE_RE = re.compile(
 )
 """A whole line of web furniture that carries nothing of the article."""
 
+END_MARK_RE = re.compile(r"^\\?(?:#\s*){3}$|^-\s*30\s*-$|^-*\s*ends?\s*-*$", re.I)
+"""The mark that closes a press release: `###`, `-30-`, `ENDS`."""
+
+TAG_LABEL_RE = re.compile(r"^(?:tags?|tagged(?: with)?|topics?|categories|category|filed under|keywords?)\s*:?\s*$", re.I)
+_TAG_RE = re.compile(r"^#?[\w][\w .#&'’/+-]{0,40}$")
+
 LICENCE_RE = re.compile(
     r"^(?:\*{3}\s*)?(?:end of (?:the |this )?project gutenberg|start of (?:the |this )?project gutenberg"
     r"|this (?:work|article|post|page|content) is licen[cs]ed under|licen[cs]ed under (?:a |the )?creative commons"
@@ -86,6 +92,8 @@ def take_furniture(blocks: list[Block]) -> tuple[list[Block], list[RemovedLine],
             break
         if block.single and BOILERPLATE_LINE_RE.match(first) and block.kind != "heading":
             drop(block, "web boilerplate", "furniture.line")
+        elif block.single and END_MARK_RE.match(first.strip()):
+            drop(block, "end-of-release mark", "furniture.end-mark")
         elif len(block.lines) <= 3 and LICENCE_RE.match(first):
             drop(block, "licence or e-text line", "furniture.licence", "licence")
         elif block.kind == "html":
@@ -193,8 +201,13 @@ def find_notes(blocks: list[Block], source_text: str) -> Notes:
     """
     found = Notes()
     rest: list[Block] = []
-    for block in blocks:
+    for block in (piece for b in blocks for piece in split_glued_note(b)):
         if block.kind in {"footnote", "note-def"}:
+            if rest and _is_notes_heading(rest[-1]):
+                # `FOOTNOTES:` over Gutenberg's [Footnote …] blocks.
+                heading = rest.pop()
+                found.removed.extend(RemovedLine(line.number, line.text, "notes heading") for line in heading.lines)
+                found.roles.append(role_of(heading, "notes-heading", "notes.heading"))
             form = "footnote" if block.kind == "footnote" else "markdown"
             found.notes.append(_note_block(block, block.marker, block.text, form))
             found.roles.append(role_of(block, "note", block.rule or "notes.block"))
@@ -246,10 +259,11 @@ def _notes_zone(blocks: list[Block]) -> int | None:
         start = index
     if start is not None and _sequence_starts(blocks[start], loose=True) and _confirmed(blocks[:start], blocks[start:]):
         return start
-    # Bracketed notes at the end.
+    # Bracketed notes at the end: more notes than other blocks, or a note standing after
+    # body text would take the paragraphs after it (notes in place are read later).
     start = None
     for index in range(len(blocks) - 1, -1, -1):
-        if _opener(blocks[index], loose=False) is not None and _zone_is_notes(blocks[index:], loose=False):
+        if _opener(blocks[index], loose=False) is not None and _zone_is_notes(blocks[index:], loose=False, strict=True):
             start = index
     return start
 
@@ -278,13 +292,14 @@ def _sequence_starts(block: Block, loose: bool) -> bool:
     return opened is not None and opened[0] in {"1", "i", "I", "*", "a", "A", "¹"}
 
 
-def _zone_is_notes(blocks: list[Block], loose: bool) -> bool:
-    """True when note openers are at least as many as the other blocks (tail apparatus aside)."""
+def _zone_is_notes(blocks: list[Block], loose: bool, strict: bool = False) -> bool:
+    """True when note openers are at least as many as the other blocks (tail apparatus
+    aside); with `strict`, more."""
     openers = sum(1 for b in blocks if _opener(b, loose) is not None)
     others = sum(
         1 for b in blocks if _opener(b, loose) is None and not _tail_apparatus(b) and not _is_notes_heading(b)
     )
-    return openers >= 1 and openers >= others
+    return openers >= 1 and (openers > others if strict else openers >= others)
 
 
 def _tail_apparatus(block: Block) -> bool:
@@ -335,6 +350,21 @@ def split_openers(block: Block, loose: bool) -> list[Block]:
     ]
 
 
+_GLUED_NOTE_RE = re.compile(r"^\s*\[(" + notes_stage.LABEL + r")\]\s+[A-Z“\"‘'(_]")
+
+
+def split_glued_note(block: Block) -> list[Block]:
+    """A `[1] Note…` line glued under a sentence or a signature with no blank line between
+    (`BETTY BROOM.` / `[1] Mrs. G…`) starts a block of its own."""
+    if block.kind != "text" or block.single or block.markdown:
+        return [block]
+    for index in range(1, len(block.lines)):
+        before = block.lines[index - 1].text.rstrip()
+        if _GLUED_NOTE_RE.match(block.lines[index].text) and before.endswith((".", "!", "?", ":", "”", '"', "'")):
+            return [Block(block.lines[:index], blank_before=block.blank_before), *split_glued_note(Block(block.lines[index:]))]
+    return [block]
+
+
 def _continuation_text(block: Block) -> str:
     if block.kind in {"pre", "verse"} or sum(1 for line in block.lines if line.indent >= 2) >= 2:
         return "\n".join(" " + line.text.rstrip() if not line.text.startswith(" ") else line.text.rstrip() for line in block.lines)
@@ -344,19 +374,66 @@ def _continuation_text(block: Block) -> str:
 def _in_place_notes(body: list[Block], found: Notes) -> list[Block]:
     """`[1] …` blocks standing in the body after the paragraph that cites them."""
     kept: list[Block] = []
-    for block in body:
+    current: NoteBlock | None = None
+    continued = 0
+    for index, block in enumerate(body):
+        if (
+            current is not None
+            and continued
+            and 0 < block.blank_before < current.block.blank_before
+            and _opener(block, loose=False) is None
+        ) or (current is not None and is_attribution(block)):
+            continued -= 1
+            current.text += "\n\n" + _continuation_text(block)
+            current.end = block.lines[-1].offset + len(block.lines[-1].text)
+            found.roles.append(role_of(block, "note", "notes.continued"))
+            continue
+        current = None
         opened = _opener(block, loose=False)
         if opened is None and kept:
             loose = _opener(block, loose=True)
-            if loose is not None and loose[2] == "symbol" and _confirmed(kept, [block]):
+            if loose is not None and loose[2] in {"symbol", "superscript"} and _confirmed(kept, [block]):
                 opened = loose
+                pieces = split_openers(block, loose=True)
+                if len(pieces) > 1:
+                    for piece in pieces:
+                        piece_opened = _opener(piece, loose=True)
+                        if piece_opened is not None:
+                            found.notes.append(_note_block(piece, *piece_opened))
+                            found.roles.append(role_of(piece, "note", "notes.in-place"))
+                    continue
         if opened is not None and kept:
             label, text, form = opened
-            found.notes.append(_note_block(block, label, text, form))
+            current = _note_block(block, label, text, form)
+            continued = _set_off_run(body, index)
+            found.notes.append(current)
             found.roles.append(role_of(block, "note", "notes.in-place"))
         else:
             kept.append(block)
     return kept + found.trailing
+
+
+ATTRIBUTION_RE = re.compile(r"^\s*(?:--?|—|–)\s*[A-Z“\"'‘_]")
+"""`--Barclay's address to Charles II.`, `— Hume`: who said what the block above quotes."""
+
+
+def is_attribution(block: Block) -> bool:
+    """A short line opened by a dash that names the source of a quotation."""
+    return block.single and word_count(block.text) <= 14 and bool(ATTRIBUTION_RE.match(block.text))
+
+
+def _set_off_run(body: list[Block], index: int) -> int:
+    """How many blocks after a note standing in the text continue it: those set off from
+    the text by the same wider gap as the note (at most three, and the text must resume
+    after them with that gap)."""
+    gap = body[index].blank_before
+    run = 0
+    for block in body[index + 1 : index + 5]:
+        if 0 < block.blank_before < gap and _opener(block, loose=False) is None:
+            run += 1
+        else:
+            return run if block.blank_before >= gap and run <= 3 else 0
+    return 0
 
 
 # --- signature, bio, credit -------------------------------------------------------------------
@@ -395,7 +472,9 @@ def is_valediction(block: Block) -> bool:
 
 def signature_names(signature: str) -> tuple[str, ...]:
     """The name a signature gives (`CIVIS.` → `Civis`, `— J. D.` → `J. D.`), or `()`."""
-    name = re.sub(r"^\s*(?:[—–]|--?)\s*", "", signature).strip(" .,")
+    name = re.sub(r"^\s*(?:[—–]|--?)\s*", "", signature).strip(" ,")
+    if not re.search(r"(?:^|[\s.])[A-Z]\.$", name):
+        name = name.rstrip(" .")  # keep the stop of a final initial (`J. D.`)
     if not name or word_count(name) > 5:
         return ()
     if is_caps(name):
@@ -422,6 +501,8 @@ class Tail:
     image: ImageCredit | None = None
     date: PartialDate | None = None
     """A date line after the signature (`December 23, 1776.`)."""
+    tags: tuple[str, ...] = ()
+    """A tag list closing a blog post (`Tags` over `open-source`, `tech`)."""
     roles: list[BlockRole] = field(default_factory=list)
     used: int = 0
     """How many blocks at the end of the body the tail took."""
@@ -439,9 +520,13 @@ def read_tail(body: list[Block], image: ImageCredit | None) -> Tail:
     """
     tail = Tail(image=image)
     end = len(body)
+    if (start := _tag_list_start(body)) is not None:
+        tail.tags = tuple(line.text.strip().lstrip("#") for block in body[start + 1 :] for line in block.lines)
+        tail.roles.extend(role_of(block, "meta", "tail.tag-list") for block in body[start:])
+        end = start
     while end > 1:
         block = body[end - 1]
-        if tail.date is None and (date := dateline(block)) is not None and block.single:
+        if tail.date is None and (date := dateline(block)) is not None:
             tail.date = date
             tail.roles.append(role_of(block, "dateline", "tail.dateline"))
         elif not tail.signature and is_signature(block):
@@ -453,7 +538,7 @@ def read_tail(body: list[Block], image: ImageCredit | None) -> Tail:
         elif tail.image is None and word_count(block.text) <= 12 and (found := image_credit(block)):
             tail.image = found
             tail.roles.append(role_of(block, "credit", "tail.image-credit"))
-        elif not tail.bio and bio_name(block.text) and word_count(block.text) <= 150 and end > 2:
+        elif not tail.bio and bio_name(block.text) and word_count(block.text) <= 150 and end >= 2:
             tail.bio, tail.bio_name = block.text, bio_name(block.text)
             tail.roles.append(role_of(block, "bio", "tail.bio"))
         else:
@@ -461,3 +546,16 @@ def read_tail(body: list[Block], image: ImageCredit | None) -> Tail:
         end -= 1
     tail.used = len(body) - end
     return tail
+
+
+def _tag_list_start(body: list[Block]) -> int | None:
+    """Where a closing tag list starts: a `Tags` label over short tag lines, or `None`."""
+    index = len(body)
+    while index > 1 and body[index - 1].kind in {"text", "verse"} and not TAG_LABEL_RE.match(body[index - 1].text.strip()) and all(
+        _TAG_RE.match(line.text.strip()) and word_count(line.text) <= 4 and not line.text.rstrip().endswith((".", "!", "?", ","))
+        for line in body[index - 1].lines
+    ):
+        index -= 1
+    if index < len(body) and index >= 1 and body[index - 1].single and TAG_LABEL_RE.match(body[index - 1].text.strip()):
+        return index - 1
+    return None

@@ -146,11 +146,46 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def title_case(text: str) -> str:
+_ROMAN_RE = re.compile(r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.){2,}")
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
+
+
+def is_roman(word: str) -> bool:
+    """True for a roman numeral of two letters or more (`IV`, `XII`), not the word *mix*.
+
+    Examples:
+        >>> [is_roman(w) for w in ("VI", "xii", "MIX", "DID")]
+        [True, True, False, False]
+    """
+    return len(word) >= 2 and word.upper() != "MIX" and bool(_ROMAN_RE.fullmatch(word.upper()))
+
+
+def acronyms_in(text: str) -> frozenset[str]:
+    """Words written in capitals inside ordinary sentences (`NATO`, `EU`): acronyms that a
+    title in capitals should keep.
+
+    Examples:
+        >>> sorted(acronyms_in("THE TITLE\\n\\nNATO and the EU met in Oslo today."))
+        ['EU', 'NATO']
+    """
+    found: set[str] = set()
+    for line in text.splitlines():
+        if sum(1 for word in line.split() if word[:1].islower()) < 3:
+            continue  # a line in capitals (a title, a heading) tells nothing
+        found.update(_ACRONYM_RE.findall(line))
+    return frozenset(found)
+
+
+def title_case(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Turn an ALL-CAPS title into title case; leave other text unchanged.
+
+    Roman numerals (`CHAPTER VI` → `Chapter VI`), initialisms with stops (`U.S.`) and the
+    words in `keep` (acronyms the text itself writes in capitals) stay in capitals.
 
     Args:
         text: A title or heading.
+        keep: Acronyms to keep, such as those [acronyms_in][explainer.textutil.acronyms_in] finds.
 
     Returns:
         The title, in title case if it was written in capitals.
@@ -158,18 +193,38 @@ def title_case(text: str) -> str:
     Examples:
         >>> title_case("THE MODERN DRAMA: A POWERFUL DISSEMINATOR OF RADICAL THOUGHT")
         'The Modern Drama: A Powerful Disseminator of Radical Thought'
+        >>> title_case("CHAPTER XII. WHY NATO AND THE U.S. DIFFER", keep=frozenset({"NATO"}))
+        'Chapter XII. Why NATO and the U.S. Differ'
     """
     letters = [c for c in text if c.isalpha()]
     if not letters or any(c.islower() for c in letters) or len(letters) < 4:
         return text
-    words = text.lower().split(" ")
     out: list[str] = []
-    for index, word in enumerate(words):
-        after_colon = index > 0 and out[-1].endswith(":")
-        if index == 0 or after_colon or word not in _SMALL_WORDS:
+    for index, original in enumerate(text.split(" ")):
+        core = original.strip(".,:;!?()[]\"'“”‘’")
+        word = original.lower()
+        after_colon = index > 0 and out[-1].endswith((":", "."))
+        dotted = original.strip(",:;!?()[]\"'“”‘’")
+        if core and (core in keep or is_roman(core) or _INITIALISM_RE.fullmatch(dotted)):
+            word = original
+        elif index == 0 or after_colon or word not in _SMALL_WORDS:
             word = word[:1].upper() + word[1:]
         out.append(word)
     return " ".join(out)
+
+
+def title_case_words(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Title-case the words in capitals of a mixed line (`ESSAY No. 7` → `Essay No. 7`).
+
+    Examples:
+        >>> title_case_words("ESSAY No. VII")
+        'Essay No. VII'
+    """
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word in keep or is_roman(word) else word.capitalize()
+
+    return re.sub(r"\b[A-Z]{2,}\b", one, text)
 
 
 def split_run_together(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
