@@ -325,3 +325,55 @@ def test_markdown_post() -> None:
     assert {s.kind for s in first.spans} >= {"strong", "link"}
     assert any(s.href == "https://example.org/buses" for s in first.spans)
     assert [p.kind for p in article.paragraphs[1:]] == ["list", "list", "quote"]
+
+
+@pytest.mark.parametrize("source", ["a.txt", "a.md"])
+def test_a_short_last_list_item_is_not_a_heading(source: str) -> None:
+    text = f"Night Buses\n\n{BODY}\n\n1. Count the riders.\n2. Draw the routes.\n3. Publish\n\n{MORE}\n"
+    article = parse(text, source)
+    assert [p.kind for p in article.paragraphs] == ["prose", "list", "list", "list", "prose"]
+    assert not [s.heading for s in article.sections if s.heading]
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "publication"),
+    [
+        pytest.param("1901, first published as: The Lamp", PartialDate(1901), "1901, first published as: The Lamp", id="year-and-original-title"),
+    ],
+)
+def test_a_year_line_under_the_byline_is_a_publication_line(line: str, date: PartialDate, publication: str) -> None:
+    article = parse(f"Night Buses\n\nby Ann Lee\n\n{line}\n\n{BODY}\n")
+    assert (article.date, article.publication) == (date, publication)
+    assert [p.text for p in article.paragraphs] == [BODY]
+
+
+def test_a_chapter_synopsis_is_the_subtitle() -> None:
+    synopsis = (
+        "Routes described--Little use of the night service, from the\n"
+        "want of timetables--The principal objection to late buses has never\n"
+        "been fairly answered--Nature of the costs--Outline of the\n"
+        "argument of the chapter"
+    )
+    article = parse(f"CHAPTER 2\n\n{synopsis}\n\n{BODY}\n")
+    assert article.title == "Chapter 2"
+    assert article.dek.startswith("Routes described—Little use of the night service")
+    assert [p.text for p in article.paragraphs] == [BODY]
+
+
+def test_a_letter_opening_under_a_motto() -> None:
+    """The motto stays the first paragraph; the address, salutation and dateline under it
+    are read as the letter's opening."""
+    text = (
+        f"No. 7\n\n  _Festina lente._      Suet. Aug. 25.\n  Make haste slowly.\n\n"
+        f"TO THE EDITOR.\n\nSIR,\n\nMill Lane, Oct. 3.\n\n{BODY}\n"
+    )
+    article = parse(text)
+    assert article.salutation == "TO THE EDITOR. SIR,"
+    assert len(article.paragraphs) == 2
+    assert article.paragraphs[1].text == BODY
+
+
+@pytest.mark.parametrize("line", ["Read the full piece below:", "*Read the full op-ed here:*", "Read more:"])
+def test_lead_in_to_the_full_text_is_furniture(line: str) -> None:
+    article = parse(f"Night Buses\n\n{BODY}\n\n{line}\n\n{MORE}\n")
+    assert [p.text for p in article.paragraphs] == [BODY, MORE]

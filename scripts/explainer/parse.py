@@ -255,7 +255,8 @@ def parse_article(
     roles += head.roles
     removed += head.removed
     # 4. Notes.
-    found = find_notes(blocks[head.used :], text)
+    taken = {id(block) for block in head.taken}
+    found = find_notes([b for b in blocks[head.used :] if id(b) not in taken], text)
     removed += found.removed
     roles += found.roles
     notes, note_diags = build_notes(found.notes, source)

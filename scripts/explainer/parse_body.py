@@ -113,7 +113,12 @@ def _merge_runs(blocks: list[Block]) -> list[Block]:
         out.append(block)
     return out
 
-def heading_rule(block: Block, following: Block | None) -> str:
+def _marker_kind(marker: str) -> str:
+    """`1.`, `a)`, `iv.` → `ordered`; a bullet is its own kind (`-`, `*`, `•`)."""
+    return "ordered" if marker[:1].isalnum() else marker[:1]
+
+
+def heading_rule(block: Block, following: Block | None, previous: Block | None = None) -> str:
     """The name of the rule that makes a block a heading, or `` if it is none."""
     if block.kind == "heading":
         return "body.markdown-heading"
@@ -129,6 +134,8 @@ def heading_rule(block: Block, following: Block | None) -> str:
     if following.kind == "heading" or (following.kind == "list" and block.kind == "list"):
         return ""
     if block.kind == "list":
+        if block.markdown or (previous is not None and previous.kind == "list"):
+            return ""  # a list item is a list item, however short (here: the last of a list)
         marker = list_marker(text)
         rest = marker[1] if marker else text
         if word_count(rest) <= 8 and not rest.endswith(_TERMINAL) and rest[:1].isupper() and following.kind == "text":
@@ -188,6 +195,7 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: froz
     number = 0
     pending_break = False
     list_start = 0
+    previous_list_id = ""
 
     def close() -> None:
         if current or heading:
@@ -207,7 +215,7 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: froz
             if current and current[-1].kind in {"verse", "quote"}:
                 current[-1] = _with(current[-1], text=current[-1].text + "\n— " + attribution)
             continue
-        rule = heading_rule(block, following)
+        rule = heading_rule(block, following, previous)
         if rule:
             close()
             text = heading_text(block, rule, acronyms)
@@ -223,8 +231,16 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: froz
         number += 1
         paragraph = _paragraph(block, number, plan, bare, body, source)
         if paragraph.kind == "list":
-            if list_start == 0 or not current or current[-1].kind != "list" or pending_break:
+            if (
+                list_start == 0
+                or not current
+                or current[-1].kind != "list"
+                or pending_break
+                or _marker_kind(current[-1].list_marker) != _marker_kind(paragraph.list_marker)
+                or block.extra.get("list_id", "") != previous_list_id
+            ):
                 list_start = number
+            previous_list_id = block.extra.get("list_id", "")
             paragraph = _with(paragraph, list_start=list_start)
         else:
             list_start = 0

@@ -49,7 +49,8 @@ ROMAN_LINE_RE = re.compile(r"^\s*(?P<numeral>[IVXLC]{1,7})\.?\s*$")
 PUBLICATION_RE = re.compile(
     r"^(?:from|originally (?:published|appeared)|first (?:published|appeared)|reprinted (?:from|in|by)"
     r"|published (?:in|by|originally)|written (?:about|in|for|on|at|circa)|delivered (?:at|before|in|on)|this (?:article|essay|piece|op-ed|post|column) (?:was |first |originally )+"
-    r"(?:published|appeared)|appeared (?:first )?in|cross-posted from|republished (?:from|with))\b",
+    r"(?:published|appeared)|appeared (?:first )?in|cross-posted from|republished (?:from|with)"
+    r"|\d{4},?\s+(?:original(?:ly)?|first|written|published|delivered|reprinted)\b)\b",
     re.I,
 )
 """The start of a publication line (`From the Evening Courier.`, `Originally published in …`)."""
@@ -131,6 +132,8 @@ class Head:
     """How many blocks the head took."""
     acronyms: frozenset[str] = frozenset()
     """Words a title in capitals keeps in capitals (read from the text)."""
+    taken: list[Block] = field(default_factory=list)
+    """Blocks after `used` that the head took too (a letter's opening under an epigraph)."""
 
 
 def role_of(block: Block, role: Role, rule: str) -> BlockRole:
@@ -392,9 +395,26 @@ def is_salutation(block: Block) -> bool:
     return text.endswith(",") and bool(re.match(r"^(?:dear|my dear|sir|gentlemen|madam|dearest)\b", text, re.I))
 
 
+def is_synopsis(block: Block) -> bool:
+    """A chapter's argument under its number: phrases run together with dashes
+    (`Question stated--Little prospect of …--Outline of the argument`)."""
+    text = block.text.strip()
+    pieces = [p.strip() for p in re.split(r"--|—", text)]
+    return (
+        block.kind == "text"
+        and len(block.lines) <= 8
+        and word_count(text) <= 120
+        and len(pieces) >= 3
+        and all(p[:1].isupper() for p in pieces if p)
+        and first_sentence(text) == text
+    )
+
+
 def is_subtitle(block: Block) -> bool:
     """A subtitle shape: capitals, parentheses, italics, or a title-like line under the title."""
     text = block.text.strip()
+    if is_synopsis(block):
+        return True
     if not text or word_count(text) > 40 or len(block.lines) > 4:
         return False
     if MARKER_RE.search(text):
@@ -452,6 +472,30 @@ def read_head(
         if not _read_head_block(block, head, known_tags, subtitle_allowed=position <= 3 and has_title):
             break
         position += 1
+    # A letter's opening, also after an epigraph (a motto stays in the text, as its first paragraph).
+    epigraphs = 0
+    while epigraphs < 2 and position + epigraphs < len(blocks) and _is_epigraph(blocks[position + epigraphs]):
+        epigraphs += 1
+    start = position + epigraphs
+    end = _read_letter_opening(blocks, start, head)
+    if epigraphs and end > start:
+        head.taken = blocks[start:end]
+    elif not epigraphs:
+        position = end
+    head.used = position
+    return head
+
+
+def _is_epigraph(block: Block) -> bool:
+    """A motto: a quotation or a few lines of verse set in from the margin."""
+    if block.kind in {"quote", "verse"}:
+        return True
+    return block.kind == "text" and len(block.lines) <= 6 and all(line.indent >= 2 for line in block.lines)
+
+
+def _read_letter_opening(blocks: list[Block], position: int, head: Head) -> int:
+    """`TO THE EDITOR.` / `SIR,` / `Mill Lane, Oct. 3.`: address, salutation and dateline
+    of a letter; returns the index after what was read."""
     if position < len(blocks) and not head.salutation and is_addressee(blocks[position], blocks[position + 1 : position + 2]):
         head.roles.append(role_of(blocks[position], "salutation", "head.addressee"))
         head.salutation = blocks[position].text.strip()
@@ -460,13 +504,12 @@ def read_head(
         head.salutation = f"{head.salutation} {blocks[position].text.strip()}".strip()
         head.roles.append(role_of(blocks[position], "salutation", "head.salutation"))
         position += 1
-    if position < len(blocks) and (yearless_dateline(blocks[position]) or dateline(blocks[position])):
-        # A letter dated under its salutation ("Fleet Prison, Feb. 24.").
-        head.date = head.date or dateline(blocks[position])
-        head.roles.append(role_of(blocks[position], "dateline", "head.letter-dateline"))
-        position += 1
-    head.used = position
-    return head
+        if position < len(blocks) and (yearless_dateline(blocks[position]) or dateline(blocks[position])):
+            # A letter dated under its salutation ("Fleet Prison, Feb. 24.").
+            head.date = head.date or dateline(blocks[position])
+            head.roles.append(role_of(blocks[position], "dateline", "head.letter-dateline"))
+            position += 1
+    return position
 
 
 def _read_title(blocks: list[Block], head: Head) -> int:
@@ -609,6 +652,8 @@ def _read_head_block(block: Block, head: Head, known: tuple[str, ...], subtitle_
         return True
     if not head.publication and is_publication_line(block):
         head.publication = text
+        if head.date is None and re.match(r"^\d{4}\b", text):
+            head.date = PartialDate(int(text[:4]))  # `1849, original title: …`
         head.roles.append(role_of(block, "publication", "head.publication"))
         return True
     if head.image is None and (image := image_credit(block)) is not None:
@@ -622,6 +667,8 @@ def _read_head_block(block: Block, head: Head, known: tuple[str, ...], subtitle_
     if subtitle_allowed and not head.authors and is_subtitle(block):
         subtitle = title_case(text, head.acronyms) if is_caps(text) else text
         subtitle = subtitle.strip("_")
+        if not block.markdown:
+            subtitle = subtitle.replace("--", "—")
         head.subtitle = f"{head.subtitle} {subtitle}".strip()
         head.roles.append(role_of(block, "subtitle", "head.subtitle"))
         return True

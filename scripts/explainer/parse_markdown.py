@@ -125,6 +125,8 @@ class _Reader:
         self.source = source
         self.quote_depth = 0
         self.list_stack: list[tuple[bool, int]] = []
+        self.list_ids: list[int] = []
+        self.lists_opened = 0
         self.item_markers: list[str] = []
         self.footnote: tuple[str, list[str], list[Line]] | None = None
         self.heading_level = 0
@@ -178,13 +180,18 @@ class _Reader:
 
     def _on_bullet_list_open(self, token: Token, tokens: list[Token], index: int) -> None:
         self.list_stack.append((False, 1))
+        self.lists_opened += 1
+        self.list_ids.append(self.lists_opened)
 
     def _on_ordered_list_open(self, token: Token, tokens: list[Token], index: int) -> None:
         start = token.attrGet("start")
         self.list_stack.append((True, int(start) if isinstance(start, int | str) else 1))
+        self.lists_opened += 1
+        self.list_ids.append(self.lists_opened)
 
     def _on_bullet_list_close(self, token: Token, tokens: list[Token], index: int) -> None:
         self.list_stack.pop()
+        self.list_ids.pop()
 
     _on_ordered_list_close = _on_bullet_list_close
 
@@ -233,6 +240,8 @@ class _Reader:
             if previous is not None and previous.type == "list_item_open":
                 marker = self.item_markers[-1]
                 self._add(token, text, spans, kind="list", marker=marker, rule="markdown.list-item")
+                if self.source.blocks and self.source.blocks[-1].kind == "list":
+                    self.source.blocks[-1].extra["list_id"] = str(self.list_ids[-1])  # two lists in a row stay two
                 return
         kind = "quote" if self.quote_depth else "text"
         self._add(token, text, spans, kind=kind, rule="markdown." + ("quote" if self.quote_depth else "paragraph"))

@@ -35,7 +35,9 @@ BOILERPLATE_LINE_RE = re.compile(
     r"|(?:share|tweet) (?:on|this).*|email this|(?:we|this (?:web)?site) uses? cookies.*"
     r"|accept(?: all)? cookies|cookie (?:settings|policy|preferences)|skip to (?:main )?content"
     r"|(?:previous|next) (?:post|article)\b.*|tags?:\s*$|share on (?:facebook|twitter|x|linkedin).*"
-    r"|facebook|twitter|linkedin|whatsapp|reddit|email|print|copy link)\s*$",
+    r"|facebook|twitter|linkedin|whatsapp|reddit|email|print|copy link"
+    r"|read (?:the )?(?:full|whole|entire|complete) (?:piece|op-?ed|article|story|text|letter|post|statement|interview)"
+    r"(?: (?:below|here|online))?:?)\s*$",
     re.I,
 )
 """A whole line of web furniture that carries nothing of the article."""
@@ -82,7 +84,7 @@ def take_furniture(blocks: list[Block]) -> tuple[list[Block], list[RemovedLine],
         roles.append(role_of(block, role, rule))  # type: ignore[arg-type]
 
     for index, block in enumerate(blocks):
-        first = block.first
+        first = block.first.strip().strip("*_").strip() if block.single else block.first
         if block.kind in {"footnote", "note-def"}:
             kept.append(block)
             continue
