@@ -19,21 +19,22 @@ from corpus_score import sources, table
 HELDOUT = Path(__file__).parent / "corpus" / "heldout"
 
 FLOOR: dict[str, float] = {
-    "title": 14 / 16,
-    "subtitle": 14 / 16,
-    "authors": 11 / 16,
+    "title": 11 / 16,
+    "subtitle": 16 / 16,
+    "authors": 12 / 16,
     "date": 13 / 16,
     "publication": 16 / 16,
-    "salutation": 15 / 16,
+    "salutation": 16 / 16,
     "signature": 15 / 16,
-    "paragraphs": 5 / 16,
-    "headings": 10 / 16,
+    "paragraphs": 10 / 16,
+    "headings": 15 / 16,
     "lists": 15 / 16,
-    "notes": 9 / 16,
-    "apparatus": 7 / 38,
+    "notes": 14 / 16,
+    "apparatus": 7 / 25,
 }
 """The held-out score per field when first measured (2026-11-29, before anyone looked at a
-held-out miss): the generalisation gap to the wild corpus is the honest number to report."""
+held-out miss): the generalisation gap to the wild corpus is the honest number to report.
+(The corpus's README tells the history of the first held-out set, now part of the wild one.)"""
 
 
 def test_heldout_corpus_is_recorded() -> None:

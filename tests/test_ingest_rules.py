@@ -377,3 +377,82 @@ def test_a_letter_opening_under_a_motto() -> None:
 def test_lead_in_to_the_full_text_is_furniture(line: str) -> None:
     article = parse(f"Night Buses\n\n{BODY}\n\n{line}\n\n{MORE}\n")
     assert [p.text for p in article.paragraphs] == [BODY, MORE]
+
+
+# --- rules found on the first held-out set (each reproduced here on an invented text) ------
+
+
+def test_a_field_header_gives_title_authors_and_date() -> None:
+    header = "Memo: 12\nTitle: Night Buses for All\nAuthor: Ann Lee, Raj Patel\nStatus: Draft\nCreated: 21-Oct-2009"
+    article = parse(f"{header}\n\n{BODY}\n")
+    assert article.title == "Night Buses for All"
+    assert article.authors == ("Ann Lee", "Raj Patel")
+    assert article.date == PartialDate(2009, 10, 21)
+    assert [p.text for p in article.paragraphs] == [BODY]
+
+
+def test_underlined_headings_and_restructuredtext_notes() -> None:
+    text = (
+        "Night Buses\n===========\n\nThe routes\n----------\n\n"
+        f"{BODY} [1]_\n\nReferences\n==========\n\n.. [1] Ann Lee, “Night routes,” The Daily Record, May 1, 2019.\n\n"
+        "Copyright\n=========\n\nThis document has been placed in the public domain.\n"
+    )
+    article = parse(text)
+    assert article.title == "Night Buses"
+    assert [s.heading for s in article.sections if s.heading] == ["The routes"]
+    assert [n.label for n in article.notes] == ["1"]
+    assert [p.text for p in article.paragraphs] == [BODY + " [1]"]
+
+
+def test_notes_numbered_in_parentheses() -> None:
+    text = f"Night Buses\n\nThe buses are late.(1) {BODY}\n\nNOTES to CHAPTER II\n\n(1) The drivers say so.\n"
+    article = parse(text)
+    assert [n.label for n in article.notes] == ["1"]
+    assert article.paragraphs[0].text.startswith("The buses are late.[1]")
+    assert len(article.paragraphs) == 1
+
+
+def test_parenthesised_gutenberg_footnotes() -> None:
+    late = "The buses are late every night this winter, and the riders have noticed it."
+    text = f"Night Buses\n\n{late}*\n\n(*Footnote.  The drivers say so,\nand the riders agree.)\n\n{BODY}\n"
+    article = parse(text)
+    assert [(n.label, n.text) for n in article.notes] == [("*", "The drivers say so, and the riders agree.")]
+    assert [p.text for p in article.paragraphs] == [late + "[*]", BODY]
+
+
+def test_section_label_over_the_title_of_a_browser_copy() -> None:
+    text = f"City blog\n\nWhy the Night Buses Matter\n\nBy Ann Lee, Director\n\nJanuary 24, 2019\n\n{BODY}\n\nBack to top\n"
+    article = parse(text)
+    assert (article.title, article.authors, article.date) == ("Why the Night Buses Matter", ("Ann Lee",), PartialDate(2019, 1, 24))
+    assert [p.text for p in article.paragraphs] == [BODY]
+
+
+def test_an_image_alone_in_a_markdown_paragraph_is_not_a_paragraph() -> None:
+    article = parse(f"# Night Buses\n\n![A bus at night](bus.png)\n\n{BODY}\n", "a.md")
+    assert [p.text for p in article.paragraphs] == [BODY]
+    assert [r.reason for r in article.removed] == ["image (the picture is not part of the text)"]
+
+
+def test_a_number_line_set_in_columns() -> None:
+    article = parse(f"No. 9.            Monday, May 7, 1711.            Hume.\n\n{BODY}\n")
+    assert (article.title, article.authors, article.date) == ("No. 9", ("Hume",), PartialDate(1711, 5, 7))
+
+
+def test_a_reference_under_a_motto_is_its_credit() -> None:
+    motto = "      'Nocturnis ego somnis,\n      Iam captum teneo, iam volucres sequor\n      Te per gramina Martii campi.'"
+    text = f"No. 9\n\n{motto}\n\n      Hor. Od. 4. 1.\n\n{BODY}\n"
+    article = parse(text)
+    assert len(article.paragraphs) == 2
+    assert "Hor. Od. 4. 1." in article.paragraphs[0].text
+
+
+def test_a_letter_with_its_address_over_a_run_in_salutation() -> None:
+    text = (
+        "TO ANN LEE.\n\nCITY HALL, LEEDS, August 22, 1901.\n\nHON. ANN LEE.\n\n"
+        f"DEAR MADAM:--{BODY}\n\n_I am your servant_,\n\nR.P.\n"
+    )
+    article = parse(text)
+    assert article.date == PartialDate(1901, 8, 22)
+    assert article.salutation == "HON. ANN LEE."
+    assert article.signature == "R.P."
+    assert len(article.paragraphs) == 1

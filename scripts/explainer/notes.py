@@ -29,6 +29,10 @@ BARE_MARKER_RE = re.compile(r"(?<=[a-z.,;:!?'\"”’)\]])(?<!\d[.,])(\d{1,3})(?
 """Digits glued to a word or punctuation (`taxes3;`, `Smith,3`): a marker only when
 a numbered notes list exists and the digits come in its order."""
 
+PAREN_MARKER_RE = re.compile(r"(?<=[\w.,;:!?'\"”’])\((\d{1,3})\)(?=[\s.,;:!?)\]—–-]|$)")
+"""`tongue.(1)`: a number in parentheses glued to a word or punctuation, where the notes are
+labelled `(1)` (older e-texts)."""
+
 SYMBOL_MARKER_RE = re.compile(r"(?<=[\w.,;:!?'\"”’)])(\*{1,3}|†{1,2}|‡{1,2}|§{1,2})(?=[\s.,;:!?)\]—–-]|$)")
 """A symbol glued to a word (`power*`, `end.†`): a marker when a note has that symbol."""
 
@@ -42,17 +46,20 @@ def superscript_digits(text: str) -> str:
     """
     return text.translate(_SUPERSCRIPTS)
 
-MARKER_RE = re.compile(r"\[(\^?)(" + LABEL + r")\](?![\w(:])")
-"""An endnote marker in running text: `[iv]`, `[12]`, `[^3]` (not `[I]t`, not a link `[x](...)`)."""
+MARKER_RE = re.compile(r"\[(\^?)(" + LABEL + r")\](?:_(?!\w))?(?![\w(:])")
+"""An endnote marker in running text: `[iv]`, `[12]`, `[^3]`, reStructuredText's `[1]_`
+(not `[I]t`, not a link `[x](...)`)."""
 
-NOTE_LINE_RE = re.compile(r"^\s*\[\^?(" + LABEL + r")\]:?(?:\s+|$)(.*)$")
-"""The first line of a note in a notes list: `[iv] Author, “Title”…` or `[^3]: text`."""
+NOTE_LINE_RE = re.compile(r"^\s*(?:\.\.\s+)?\[\^?(" + LABEL + r")\]:?(?:\s+|$)(.*)$")
+"""The first line of a note in a notes list: `[iv] Author, “Title”…`, `[^3]: text`, or
+reStructuredText's `.. [1] text`."""
 
 NUMBERED_NOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 """`1. Text`: a note line, accepted only under a "Notes" heading."""
 
 NOTES_HEADING_RE = re.compile(
-    r"^\s*(?:end\s*notes?|foot\s*notes?|notes?|references|sources|works cited|bibliography)\s*:?\s*$",
+    r"^\s*(?:end\s*notes?|foot\s*notes?|notes?|references|sources|works cited|bibliography)"
+    r"(?:\s+(?:to|on|for)\s+[^.:]{1,40})?\s*:?\s*$",
     re.I,
 )
 """A heading that opens a notes list."""

@@ -44,6 +44,7 @@ from explainer.parse_layout import (
     merge_gutenberg_footnotes,
     normalize_text,
     read_lines,
+    underlined_headings,
     undo_double_spacing,
 )
 from explainer.parse_markdown import looks_like_markdown, read_markdown
@@ -113,7 +114,7 @@ def read_layout(text: str, source: str, markdown: bool | None) -> Layout:
                 "info",
             )
         )
-    layout.blocks = merge_gutenberg_footnotes(group_blocks(lines))
+    layout.blocks = underlined_headings(merge_gutenberg_footnotes(group_blocks(lines)))
     return layout
 
 
@@ -267,7 +268,7 @@ def parse_article(
     body_blocks = found.body[: len(found.body) - tail.used]
     dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
     # 6. Body.
-    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols)
+    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols, found.parens)
     body = read_body(body_blocks, plan, source, acronyms)
     roles += body.roles
     diagnostics += body.diagnostics

@@ -51,6 +51,8 @@ class MarkerPlan:
     """Bare digits glued to words may be markers (a numbered notes list without brackets)."""
     symbols: bool = False
     """Symbols glued to words (`*`, `†`) may be markers."""
+    parens: bool = False
+    """Numbers in parentheses glued to words (`tongue.(1)`) may be markers."""
 
 
 @dataclass
@@ -255,11 +257,13 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: froz
 
 
 def _attribution(block: Block) -> bool:
-    """A short line naming who wrote the verse or quotation above it (`ARTHUR SYMONS.`, `— Lowell`)."""
+    """A short line naming who wrote the verse or quotation above it (`ARTHUR SYMONS.`,
+    `— Lowell`, a reference set in from the margin such as `Hor. Ep. 1. 2.`)."""
     text = block.text.strip()
     if not block.single or word_count(text) > 6 or not text:
         return False
-    return (is_caps(text) and text.endswith(".")) or text.startswith(("—", "--", "– "))
+    reference = block.lines[0].indent >= 4 and text.endswith(".") and bool(re.search(r"\b[A-Z][a-z]{0,5}\.", text))
+    return (is_caps(text) and text.endswith(".")) or text.startswith(("—", "--", "– ")) or reference
 
 
 def _with(paragraph: Paragraph, **changes: object) -> Paragraph:
@@ -307,6 +311,10 @@ def _line_markers(
             found.append((match.start(), match.end(), label))
     if plan.symbols:
         for match in notes_stage.SYMBOL_MARKER_RE.finditer(text):
+            if match.group(1) in plan.labels:
+                found.append((match.start(), match.end(), match.group(1)))
+    if plan.parens:
+        for match in notes_stage.PAREN_MARKER_RE.finditer(text):
             if match.group(1) in plan.labels:
                 found.append((match.start(), match.end(), match.group(1)))
     for match in notes_stage.BARE_MARKER_RE.finditer(text):

@@ -62,7 +62,10 @@ _DATE_PREFIX_RE = re.compile(
 )
 """Words that may stand before a dateline's date (`Updated`, `Friday,`)."""
 
-_PLACE_PREFIX_RE = re.compile(r"^(?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]*,\s+(?=\S)")
+_NOT_A_MONTH = r"(?!(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)"
+_PLACE_PREFIX_RE = re.compile(
+    r"^(?:" + _NOT_A_MONTH + r"(?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]*,\s+){1,3}(?=\S)"
+)
 """A place before a dateline's date (`PHILADELPHIA, March, 1780.`, `THE WHITE HOUSE, June 7, 2023.`)."""
 
 META_LABEL_RE = re.compile(
@@ -292,6 +295,67 @@ def yearless_dateline(block: Block) -> bool:
     return block.single and block.kind == "text" and bool(_YEARLESS_DATELINE_RE.match(block.text.strip()))
 
 
+FIELD_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z]{0,20}(?:[- ][A-Za-z]{1,20}){0,2}):\s+(?P<value>\S.{0,300})$")
+"""`Author: Jane Doe`: one field of a header block (a memo's To/From/Date/Subject, a PEP's fields)."""
+
+_FIELD_ROLES = {
+    "title": "title", "subject": "title", "re": "title",
+    "author": "authors", "authors": "authors", "from": "authors", "by": "authors", "written by": "authors",
+    "date": "date", "created": "date", "published": "date", "issued": "date", "dated": "date",
+}
+
+
+def field_header(block: Block) -> dict[str, str] | None:
+    """The fields of a header block that opens a memo or a standards document
+    (`Title: …` / `Author: …` / `Created: 21-Oct-2009`), or `None`.
+
+    At least three lines, nearly all `Key: value` (indented lines continue a value).
+    The keys are returned in lower case.
+    """
+    if block.kind != "text" or len(block.lines) < 3:
+        return None
+    fields: dict[str, str] = {}
+    last = ""
+    matched = 0
+    for line in block.lines:
+        found = FIELD_LINE_RE.match(line.text.strip()) if line.indent == 0 else None
+        if found is not None:
+            last = found.group("key").lower()
+            fields[last] = found.group("value").strip()
+            matched += 1
+        elif last and line.indent > 0:
+            fields[last] += " " + line.text.strip()
+        else:
+            return None
+    return fields if matched >= 3 else None
+
+
+def _read_field_header(block: Block, head: Head) -> None:
+    fields = field_header(block)
+    assert fields is not None
+    for key, value in fields.items():
+        role = _FIELD_ROLES.get(key)
+        if role == "title" and not head.title:
+            head.title, head.title_line = value, block.line
+        elif role == "authors" and not head.authors:
+            head.authors = tuple(str(n) for n in parse_names(re.sub(r"\s*<[^>]*>", "", value)))
+        elif role == "date" and head.date is None and (found := find_date(value)) is not None:
+            head.date = found[0]
+    head.roles.append(role_of(block, "meta", "head.field-header"))
+
+
+SECTION_LABEL_RE = re.compile(
+    r"^(?:[\w.&'’-]+\s+){0,2}(?:blog|opinion|analysis|commentary|op-?ed|editorial|column|news|perspective"
+    r"|feature|essay|review|press release|statement|letters?|ideas|insights?|viewpoint|comment|explainer)s?:?$",
+    re.I,
+)
+"""A site's section name over a browser copy's title (`Opinion`, `CISA blog`, `Analysis`)."""
+
+
+def section_label(block: Block) -> bool:
+    return block.single and block.kind == "text" and bool(SECTION_LABEL_RE.match(block.text.strip()))
+
+
 def is_opening_address(block: Block) -> bool:
     """`To the Members of the Society of …, or to so many of them as …`: a long address
     that opens an open letter in place of a title (one sentence of several lines)."""
@@ -306,16 +370,27 @@ def is_opening_address(block: Block) -> bool:
     )
 
 
-def is_addressee(block: Block, following: list[Block]) -> bool:
-    """`TO THE EDITOR.` over `Sir,`: the address of a letter, read with its salutation."""
+ADDRESSEE_RE = re.compile(
+    r"^(?:to\s+(?:the|my|our|his|her|all|[A-Z])|hon\.|hon(?:ou)?rable|mr\.|mrs\.|ms\.|dr\.|rev\.|messrs\.|sir\s+[A-Z])",
+    re.I,
+)
+"""The first words of a letter's address: `TO THE EDITOR.`, `HON. HORACE GREELEY.`."""
+
+_RUN_IN_SALUTATION_RE = re.compile(r"^(?:dear|my dear|sir|madam|gentlemen)\b[^.]{0,20}?(?:[:,]|--|—)", re.I)
+"""`DEAR SIR:--I have just read…`: a salutation that runs into the first paragraph."""
+
+
+def is_addressee(block: Block, following: list[Block], run_in: bool = True) -> bool:
+    """`TO THE EDITOR.` over `Sir,` (or, with `run_in`, over `Sir, In your paper…`): the
+    address of a letter, read with its salutation."""
     text = block.text.strip()
     return (
         block.single
         and word_count(text) <= 12
-        and bool(re.match(r"^to\s+(?:the|my|our|his|her|all|[A-Z])", text, re.I))
+        and bool(ADDRESSEE_RE.match(text))
         and text.endswith((".", ",", ":"))
         and bool(following)
-        and is_salutation(following[0])
+        and (is_salutation(following[0]) or (run_in and bool(_RUN_IN_SALUTATION_RE.match(following[0].text))))
     )
 
 
@@ -453,8 +528,16 @@ def read_head(
         The head; `used` says how many blocks it took.
     """
     head = Head(acronyms=acronyms)
-    if title_known and blocks and blocks[0].markdown and not (blocks[0].kind == "heading" and blocks[0].level == 1):
+    if blocks and field_header(blocks[0]) is not None:
+        _read_field_header(blocks[0], head)
+        position = 1 if head.title else 1 + _read_title(blocks[1:], head)
+    elif title_known and blocks and blocks[0].markdown and not (blocks[0].kind == "heading" and blocks[0].level == 1):
         position = 0  # a Markdown post titled in its front matter: its first paragraph is text
+    elif len(blocks) > 1 and section_label(blocks[0]) and _is_title_block(blocks[1], blocks[2:3]):
+        # `Opinion` / `CISA blog` over the title: the section of the site the page was in.
+        head.roles.append(role_of(blocks[0], "meta", "head.section-label"))
+        head.topics += (blocks[0].text.strip(),)
+        position = 1 + _read_title(blocks[1:], head)
     elif blocks and is_opening_address(blocks[0]):
         # An epistle that opens with its address and has no title of its own.
         head.salutation = blocks[0].text.strip()
@@ -528,6 +611,16 @@ def _read_title(blocks: list[Block], head: Head) -> int:
         label, rest = number
         position = 1
         head.roles.append(role_of(first, "number", "head.number-line"))
+        cells = re.split(r"\s{3,}", first.lines[0].text.strip())
+        if len(cells) >= 2 and rest:
+            # `No. 3.      Saturday, March 3, 1711.      Addison.`: set in columns.
+            for cell in cells[1:]:
+                cell = cell.strip(" .")
+                if (found := find_date(cell)) is not None:
+                    head.date = head.date or found[0]
+                elif re.fullmatch(r"(?:[A-Z][\w'’-]+\.?\s?){1,4}", cell) and not head.authors:
+                    head.authors = (title_case_name(cell),)
+            rest = ""
         if rest and (found := find_date(rest)) is not None:
             head.date = found[0]
             rest = ""
@@ -614,7 +707,7 @@ def _title_after_number(block: Block, following: list[Block]) -> bool:
     """The block after a number line is its title when it is short and title-shaped."""
     if block.kind not in {"text", "heading"} or BYLINE_RE.match(block.text) or dateline(block):
         return False
-    if is_publication_line(block) or is_salutation(block) or is_addressee(block, following):
+    if is_publication_line(block) or is_salutation(block) or is_addressee(block, following, run_in=False):
         return False
     text = block.text.strip()
     return is_title_like(block, 20) or (

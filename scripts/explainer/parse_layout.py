@@ -27,7 +27,7 @@ from typing import Literal
 from explainer.model import Span
 
 BlockKind = Literal[
-    "text", "heading", "list", "quote", "verse", "pre", "break", "footnote", "html", "note-def"
+    "text", "heading", "list", "quote", "verse", "pre", "break", "footnote", "html", "note-def", "image"
 ]
 """The shape of a block, before the zones decide its role."""
 
@@ -297,10 +297,66 @@ def _paragraph_ends(
     )
 
 
+# --- underlined headings ------------------------------------------------------------------
+
+UNDERLINE_RE = re.compile(r"^\s*([=\-~^*#+])\1{2,}\s*$")
+"""A line of one repeated character under a heading (`=====`, `-----`, `~~~~~`)."""
+
+
+def underlined_headings(blocks: list[Block]) -> list[Block]:
+    """`Title` over `=====` (setext or reStructuredText headings in plain text) → a heading
+    block; `=` gives level 1, `-` level 2, other characters level 3. An overline is taken too.
+    The underline must be about as long as the heading, and the heading short and unpunctuated."""
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_split_underlined(block) if block.kind == "text" and len(block.lines) >= 2 else [block])
+    return out
+
+
+def _split_underlined(block: Block) -> list[Block]:
+    lines = block.lines
+    for index in range(1, len(lines)):
+        under = UNDERLINE_RE.match(lines[index].text)
+        title = lines[index - 1].text.strip()
+        if (
+            under is None
+            or not title
+            or UNDERLINE_RE.match(title)
+            or len(title.split()) > 14
+            or title.endswith((".", ",", ";"))
+            or len(lines[index].text.strip()) < 0.6 * len(title)
+        ):
+            continue
+        start = index - 1
+        if start >= 1 and UNDERLINE_RE.match(lines[start - 1].text):
+            start -= 1  # an overline as well
+        char = under.group(1)
+        heading = Block(
+            lines[start : index + 1], kind="heading", level={"=": 1, "-": 2}.get(char, 3),
+            content=title, rule="layout.underlined-heading", blank_before=block.blank_before if start == 0 else 0,
+        )
+        before = [Block(lines[:start], blank_before=block.blank_before)] if start else []
+        after = _split_underlined(Block(lines[index + 1 :])) if index + 1 < len(lines) else []
+        return [*before, heading, *[b for b in after if b.lines]]
+    return [block]
+
+
 # --- Gutenberg footnote blocks ----------------------------------------------------------
 
-FOOTNOTE_OPEN_RE = re.compile(r"^\s*\[(?:Footnote|Note)\s+([A-Za-z0-9*†‡§]{1,6})\s*:\s?(.*)$", re.I)
-"""The first line of a Gutenberg footnote: `[Footnote 1: The text…`."""
+FOOTNOTE_OPEN_RE = re.compile(
+    r"^\s*(?:\[(?:Footnote|Note)\s+([A-Za-z0-9*†‡§]{1,6})\s*:\s?(.*)"
+    r"|\((\*{1,3}|†{1,2}|‡)?\s*(?:Footnote|Note)[.:]\s*(.*))$",
+    re.I,
+)
+"""The first line of a Gutenberg footnote: `[Footnote 1: The text…`, or the parenthesised
+form some e-texts use, `(*Footnote. The text…)`."""
+
+
+def _opening(match: re.Match[str]) -> tuple[str, str, str, str]:
+    """`(label, first text, opening, closing)` of a footnote opener."""
+    if match.group(1) is not None:
+        return match.group(1), match.group(2), "[", "]"
+    return match.group(3) or "*", match.group(4), "(", ")"
 
 
 def merge_gutenberg_footnotes(blocks: list[Block]) -> list[Block]:
@@ -325,6 +381,7 @@ def merge_gutenberg_footnotes(blocks: list[Block]) -> list[Block]:
 def _read_footnote(blocks: list[Block], index: int, match: re.Match[str]) -> tuple[Block, int]:
     """Read one Gutenberg footnote from `blocks[index]` on; return it and the next index."""
     first_block = blocks[index]
+    label, first_text, opening, closing = _opening(match)
     lines: list[Line] = []
     paragraphs: list[str] = []
     depth = 0
@@ -335,35 +392,35 @@ def _read_footnote(blocks: list[Block], index: int, match: re.Match[str]) -> tup
             break
         part: list[str] = []
         for position, line in enumerate(block.lines):
-            piece = match.group(2) if not lines else line.text
-            depth += (1 if not lines else 0) + piece.count("[") - piece.count("]")
+            piece = first_text if not lines else line.text
+            depth += (1 if not lines else 0) + piece.count(opening) - piece.count(closing)
             lines.append(line)
             if depth <= 0:
-                part.append(_strip_closing(line.text if _is_fixed(line.text) else piece))
+                part.append(_strip_closing(line.text if _is_fixed(line.text) else piece, closing))
                 paragraphs.append(_join_note_part(part))
                 rest = block.lines[position + 1 :]
                 if rest:
                     blocks[index] = Block(rest, blank_before=0)
                 else:
                     index += 1
-                return _footnote_block(first_block, lines, match, paragraphs), index
+                return _footnote_block(first_block, lines, label, paragraphs), index
             part.append(line.text if _is_fixed(line.text) else piece)
         paragraphs.append(_join_note_part(part))
         index += 1
-    return _footnote_block(first_block, lines, match, paragraphs), index
+    return _footnote_block(first_block, lines, label, paragraphs), index
 
 
-def _strip_closing(text: str) -> str:
+def _strip_closing(text: str, closing: str = "]") -> str:
     """A footnote's last line without its closing bracket."""
     text = text.rstrip()
-    return text[:-1] if text.endswith("]") else text
+    return text[:-1] if text.endswith(closing) else text
 
 
-def _footnote_block(first: Block, lines: list[Line], match: re.Match[str], parts: list[str]) -> Block:
+def _footnote_block(first: Block, lines: list[Line], label: str, parts: list[str]) -> Block:
     return Block(
         lines,
         kind="footnote",
-        marker=match.group(1),
+        marker=label,
         content="\n\n".join(p for p in parts if p.strip()),
         blank_before=first.blank_before,
         rule="layout.gutenberg-footnote",

@@ -244,6 +244,11 @@ class _Reader:
                     self.source.blocks[-1].extra["list_id"] = str(self.list_ids[-1])  # two lists in a row stay two
                 return
         kind = "quote" if self.quote_depth else "text"
+        children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip()) and c.type not in {"softbreak", "hardbreak"}]
+        if children and all(c.type == "image" for c in children):
+            # A paragraph that is only an image: the picture is not part of the text.
+            self._add(token, text, spans, kind="image", rule="markdown.image")
+            return
         self._add(token, text, spans, kind=kind, rule="markdown." + ("quote" if self.quote_depth else "paragraph"))
 
     def _on_list_item_close(self, token: Token, tokens: list[Token], index: int) -> None:

@@ -36,6 +36,7 @@ BOILERPLATE_LINE_RE = re.compile(
     r"|accept(?: all)? cookies|cookie (?:settings|policy|preferences)|skip to (?:main )?content"
     r"|(?:previous|next) (?:post|article)\b.*|tags?:\s*$|share on (?:facebook|twitter|x|linkedin).*"
     r"|facebook|twitter|linkedin|whatsapp|reddit|email|print|copy link"
+    r"|(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|top of page"
     r"|read (?:the )?(?:full|whole|entire|complete) (?:piece|op-?ed|article|story|text|letter|post|statement|interview)"
     r"(?: (?:below|here|online))?:?)\s*$",
     re.I,
@@ -51,7 +52,9 @@ _TAG_RE = re.compile(r"^#?[\w][\w .#&'’/+-]{0,40}$")
 LICENCE_RE = re.compile(
     r"^(?:\*{3}\s*)?(?:end of (?:the |this )?project gutenberg|start of (?:the |this )?project gutenberg"
     r"|this (?:work|article|post|page|content) is licen[cs]ed under|licen[cs]ed under (?:a |the )?creative commons"
-    r"|produced by\b.*(?:distributed proofread|gutenberg)|transcriber'?s? note|the end\.?$)",
+    r"|produced by\b.*(?:distributed proofread|gutenberg)|transcriber'?s? note|the end\.?$"
+    r"|(?:this|the) (?:document|work|text|article|post|essay|page) (?:has been|is|was) (?:placed|released|dedicated)"
+    r" (?:in|into|to) the public domain)",
     re.I,
 )
 """A licence or e-text line (Gutenberg's end line, `This work is licensed under …`, `THE END`)."""
@@ -98,8 +101,17 @@ def take_furniture(blocks: list[Block]) -> tuple[list[Block], list[RemovedLine],
             drop(block, "end-of-release mark", "furniture.end-mark")
         elif len(block.lines) <= 3 and LICENCE_RE.match(first):
             drop(block, "licence or e-text line", "furniture.licence", "licence")
+        elif (
+            (block.single or block.kind == "heading")
+            and re.fullmatch(r"(?:copyright|licen[cs]e|licensing)\s*:?", block.text.strip(" #*_").lower())
+            and index + 1 < len(blocks)
+            and LICENCE_RE.match(blocks[index + 1].first)
+        ):
+            drop(block, "licence or e-text line", "furniture.licence-heading", "licence")
         elif block.kind == "html":
             drop(block, "embedded HTML", "furniture.html")
+        elif block.kind == "image":
+            drop(block, "image (the picture is not part of the text)", "furniture.image", "credit")
         else:
             kept.append(block)
     return kept, removed, roles
@@ -135,11 +147,14 @@ class Notes:
     """The notes are numbered without brackets (`1.`, `1 `): their markers may be bare digits."""
     symbols: bool = False
     """Some notes are labelled with symbols (`*`, `†`)."""
+    parens: bool = False
+    """Some notes are labelled with a number in parentheses (`(1)`)."""
     trailing: list[Block] = field(default_factory=list)
     """Blocks after the last note that continue no note (a bio, a credit): back to the tail."""
 
 
 _SYMBOL_NOTE_RE = re.compile(r"^\s*(?P<label>\*{1,3}|†{1,2}|‡{1,2}|§{1,2})\s*(?P<text>\S.*)$")
+_PAREN_NOTE_RE = re.compile(r"^\s*\((?P<label>\d{1,3})\)\s+(?P<text>\S.*)$")
 _BARE_NOTE_RE = re.compile(r"^\s*(?P<label>\d{1,3})\s+(?P<text>[A-Z“\"'‘(_].*)$")
 _SUPERSCRIPT_NOTE_RE = re.compile(r"^\s*(?P<label>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*(?P<text>\S.*)$")
 
@@ -165,6 +180,7 @@ def _opener(block: Block, loose: bool) -> tuple[str, str, str] | None:
         (_BARE_NOTE_RE, "bare"),
         (_SUPERSCRIPT_NOTE_RE, "superscript"),
         (_SYMBOL_NOTE_RE, "symbol"),
+        (_PAREN_NOTE_RE, "paren"),
     ):
         found = pattern.match(first)
         if found:
@@ -181,7 +197,7 @@ def _rest_text(block: Block, first_rest: str) -> str:
 
 
 def _is_notes_heading(block: Block) -> bool:
-    return block.single and bool(notes_stage.NOTES_HEADING_RE.match(block.text.strip(" *_#")))
+    return (block.single or block.kind == "heading") and bool(notes_stage.NOTES_HEADING_RE.match(block.text.strip(" *_#")))
 
 
 def find_notes(blocks: list[Block], source_text: str) -> Notes:
@@ -223,6 +239,7 @@ def find_notes(blocks: list[Block], source_text: str) -> Notes:
     found.notes.sort(key=lambda n: n.line)
     found.numbered = any(n.form in {"numbered", "bare", "superscript"} for n in found.notes)
     found.symbols = any(n.form == "symbol" or not n.label[:1].isalnum() for n in found.notes)
+    found.parens = any(n.form == "paren" for n in found.notes)
     return found
 
 
@@ -281,7 +298,7 @@ def _confirmed(body: list[Block], zone: list[Block]) -> bool:
     label = opened[0]
     for block in body:
         text = block.text
-        for pattern in (notes_stage.BARE_MARKER_RE, notes_stage.SYMBOL_MARKER_RE):
+        for pattern in (notes_stage.BARE_MARKER_RE, notes_stage.SYMBOL_MARKER_RE, notes_stage.PAREN_MARKER_RE):
             if any(m.group(1) == label for m in pattern.finditer(text)):
                 return True
         if any(notes_stage.superscript_digits(m.group(0)) == label for m in notes_stage.SUPERSCRIPT_MARKER_RE.finditer(text)):
@@ -454,6 +471,8 @@ def is_signature(block: Block) -> bool:
         return False
     if is_caps(text) and not BREAK_RE.match(text) and re.fullmatch(r"[A-Z][A-Z .,'’&-]*", text):
         return True
+    if re.fullmatch(r"(?:[A-Z]\.\s?){2,4}", text):
+        return True  # initials: `M.B.`, `J. D.`
     return block.lines[0].indent >= 20 and text[:1].isupper()
 
 
@@ -467,8 +486,8 @@ VALEDICTION_RE = re.compile(
 
 
 def is_valediction(block: Block) -> bool:
-    """A short closing line such as `Sincerely,` or `Your humble servant,`."""
-    text = block.text.strip()
+    """A short closing line such as `Sincerely,` or `Your humble servant,` (also in italics)."""
+    text = block.text.strip().replace("_", "").replace("*", "")
     return len(block.lines) <= 2 and word_count(text) <= 8 and bool(VALEDICTION_RE.match(text)) and text.endswith((",", "."))
 
 

@@ -42,6 +42,8 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
     # 2019-09-25
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    # 21-Oct-2009 / 21-October-2009
+    re.compile(r"\b(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>\d{4})\b", re.I),
     # September 2019 / December, 1909
     re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
 )
