@@ -86,7 +86,8 @@ FIELDS: dict[str, Callable[[Article], object]] = {
     "paragraphs": lambda a: len(a.paragraphs),
     "headings": lambda a: [_norm(s.heading) for s in a.sections if s.heading],
     "lists": lambda a: _list_sizes(a),
-    "notes": lambda a: [(n.label, _kind(n.reference.kind)) for n in a.notes],
+    # A label printed on several notes is told apart as `*(2)`: the gold records the printed label.
+    "notes": lambda a: [(re.sub(r"\(\d+\)$", "", n.label), _kind(n.reference.kind)) for n in a.notes],
 }
 
 
@@ -103,7 +104,7 @@ def _gold_value(field: str, gold: dict[str, Any]) -> object:
     if field == "lists":
         return list(value or [])
     if field == "notes":
-        return [(str(n["label"]), str(n["kind"])) for n in value or []]
+        return [(re.sub(r"\(\d+\)$", "", str(n["label"])), str(n["kind"])) for n in value or []]
     return value
 
 

@@ -328,6 +328,13 @@ def test_find_markers(text: str, expected: list[tuple[str, int, int]]) -> None:
         pytest.param("The lines are taken from a translation of _The Georgics_.", "source", "The Georgics", "", id="taken-from"),
         pytest.param("Anyone who doubts it should read Hume's essays on trade.", "source", "Hume's essays on trade", "", id="should-read"),
         pytest.param("“The road is long.”\n\n--Harrow's letter to his son.", "source", "letter to his son", "", id="quotation-and-attribution"),
+        pytest.param("“Since you are not what you were, there is no reason why you should wish to live.”", "comment", "", "", id="only-a-translation"),
+        pytest.param("Ann Lee, the mayor, born June 2, 1950, was then in her first term.", "comment", "", "", id="a-person-described"),
+        pytest.param("Hume said that the tax would fail (“Essays,” vol. ii., p. 4).", "source", "Essays", "", id="parenthetical-citation"),
+        pytest.param("Ecclesiastes iii. 1. The whole passage is well known.", "source", "Ecclesiastes", "iii. 1", id="book-chapter-verse"),
+        pytest.param("Days of our years.--THOMAS HARDY.", "source", "", "", id="run-in-attribution"),
+        pytest.param("The sea, the sea.--Anabasis, iv. 7.", "source", "Anabasis", "", id="run-in-attribution-to-a-work"),
+        pytest.param("It was late.--The next day he was gone for good.", "comment", "", "", id="a-dash-in-prose-is-no-attribution"),
         pytest.param("Die Welt als Wille und Vorstellung.''", "source", "Die Welt als Wille und Vorstellung", "", id="stray-closing-quote"),
         pytest.param("Jan Harrow, “The long road home,” p. 12. The author later changed his mind.", "source", "The long road home", "", id="citation-then-remark"),
     ],
@@ -338,5 +345,7 @@ def test_notes_are_told_apart(text: str, kind: str, title: str, locator: str) ->
     ref = parse_reference(text)
     assert ref.kind == kind
     assert ref.title == title
+    if "THOMAS HARDY" in text:
+        assert [str(n) for n in ref.authors] == ["Thomas Hardy"]
     if locator:
         assert ref.locator == locator

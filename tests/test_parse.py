@@ -390,7 +390,7 @@ def test_numbered_notes_under_heading() -> None:
         pytest.param(
             "Title\n\nClaim one is here.[1] And more.\n\n[1] A note about it.\n\n[1] The same label again.",
             [("a.txt", 7, "note-duplicate")],
-            id="duplicate-label",
+            id="repeated-label-cited-once",
         ),
         pytest.param(
             "Title\n\nA paragraph first.\n\nClaim one is here.[^3] And more follows.",
@@ -411,10 +411,25 @@ def test_note_warnings(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert all(d.severity == "warning" for d in article.diagnostics)
 
 
-def test_duplicate_note_keeps_first() -> None:
-    """The first of two notes with one label is kept."""
-    article = parse("Title\n\nClaim.[1] And more text.\n\n[1] First.\n\n[1] Second.")
-    assert [(n.label, n.text) for n in article.notes] == [("1", "First.")]
+def test_a_repeated_label_is_told_apart() -> None:
+    """Two notes printed with one label are both kept, the second as `1(2)`; each marker
+    goes to the first note after it that no earlier marker took."""
+    article = parse("Title\n\nClaim.[1] And more text.[1]\n\n[1] First.\n\n[1] Second.")
+    assert [(n.label, n.text) for n in article.notes] == [("1", "First."), ("1(2)", "Second.")]
+    assert article.paragraphs[0].text == "Claim.[1] And more text.[1(2)]"
+
+
+def test_asterisks_that_restart_under_each_paragraph() -> None:
+    text = (
+        "Title\n\nThe first claim of the essay is made here.*\n\n* A first note.\n\n"
+        "The second claim of the essay is made here.*\n\n* A second note.\n"
+    )
+    article = parse(text)
+    assert [(n.label, n.text) for n in article.notes] == [("*", "A first note."), ("*(2)", "A second note.")]
+    assert [p.text for p in article.paragraphs] == [
+        "The first claim of the essay is made here.[*]",
+        "The second claim of the essay is made here.[*(2)]",
+    ]
 
 
 @pytest.mark.parametrize(

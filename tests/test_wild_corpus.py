@@ -31,7 +31,7 @@ FLOOR = {
     "paragraphs": 54 / 64,
     "headings": 60 / 64,
     "lists": 64 / 64,
-    "notes": 57 / 64,
+    "notes": 59 / 64,
     "apparatus": 73 / 97,
 }
 """What the parser scores today, per field: a regression below it fails. Raise these as the

@@ -16,9 +16,11 @@ from dataclasses import replace
 from explainer.model import Diagnostic, Name, Note, NoteRef, PartialDate, Reference
 from explainer.textutil import find_date, title_case
 
-LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3}|[A-Za-z]|\*{1,3}|†{1,2}|‡{1,2}|§{1,2})"
+LABEL = r"(?:[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|\d{1,3}|[A-Za-z]|\*{1,3}|†{1,2}|‡{1,2}|§{1,2})(?:\([2-9]\d?\))?"
 """Labels the parser accepts: roman numerals (either case), numbers up to 999, single
-letters (`[A]` in older e-texts) and the symbols of older books (`*`, `**`, `†`, `‡`, `§`)."""
+letters (`[A]` in older e-texts) and the symbols of older books (`*`, `**`, `†`, `‡`, `§`).
+A label printed again for another note (asterisks that restart on every page) is told
+apart as Project Gutenberg's transcribers do: `*(2)`, `*(3)`."""
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -74,7 +76,7 @@ _LOCATOR_RE = re.compile(
     r"(?:^|[,;]\s*|\s)(?P<loc>(?:pp?|paras?|ch|chap|sec|§)\.?\s*\d+(?:\s*[-–]\s*\d+)?)\s*[.:]?\s*$",
     re.I,
 )
-_QUOTED_TITLE_RE = re.compile(r"(?:[“\"]|``)(?P<title>.+)(?:[”\"]|'')")
+_QUOTED_TITLE_RE = re.compile(r"(?:[“\"]|``)(?P<title>[^\n]{1,300})(?:[”\"]|'')")
 _STRAY_CLOSING_QUOTE_RE = re.compile(r"^(?P<title>[A-Z][^“”\"`']*?)(?:”|\"|'')(?P<after>[^“”\"`']*)$")
 _ITALIC_TITLE_RE = re.compile(r"(?<![\w*_])[_*](?P<title>[^_*]{2,})[_*](?![\w*_])")
 _CAPS_TITLE_RE = re.compile(
@@ -143,10 +145,19 @@ def parse_reference(text: str) -> Reference:
 
     if _CROSS_REFERENCE_RE.match(raw):
         return Reference(kind="comment", raw=raw)
-    quoted = _ATTRIBUTED_QUOTE_RE.match(raw)
+    run_in = _RUN_IN_ATTRIBUTION_RE.match(raw.split("\n\n", 1)[0])
+    if run_in is not None and reads_as_prose(run_in.group("source").strip(" .")):
+        run_in = None  # `It was late.--The next day he left.`: a dash inside prose
+    quoted = _ATTRIBUTED_QUOTE_RE.match(raw) or run_in
     if quoted is not None:
         # A quotation, then `--Author, Work.`: the attribution is the reference.
         return _attribution_reference(quoted.group("source").strip(), raw)
+    if _ONLY_A_QUOTATION_RE.match(raw):
+        # A passage translated or quoted, with no word of where it comes from.
+        return Reference(kind="comment", raw=raw)
+    if (scripture := _BOOK_CHAPTER_VERSE_RE.match(raw)) is not None:
+        # `Proverbs xxviii. 21.`, `Hor. Od. 4. 1.`: a book and a place in it.
+        return Reference(kind="source", raw=raw, title=scripture.group("book"), locator=scripture.group("place").strip(" ."))
     url_match = _URL_RE.search(raw)
     url = url_match.group(0).rstrip(".,;)") if url_match else ""
     body = (raw[: url_match.start()] + raw[url_match.end() :]) if url_match else raw
@@ -176,7 +187,8 @@ def parse_reference(text: str) -> Reference:
             locator=locator,
         )
     before, title, after = _split_title(body)
-    if title and not url and not cued and reads_as_prose(before) and not _SOURCE_PHRASE_RE.search(before):
+    parenthetical = _PAREN_CITATION_RE.search(body)
+    if title and not url and not cued and not parenthetical and reads_as_prose(before) and not _SOURCE_PHRASE_RE.search(before):
         # "This essay was first printed in _The Dial_": a note that mentions a work in passing.
         return Reference(kind="comment", raw=raw)
     if not title:
@@ -214,7 +226,11 @@ def parse_reference(text: str) -> Reference:
 
 def _attribution_reference(source: str, raw: str) -> Reference:
     """The work a quotation's attribution names: `Barclay's address to Charles II.`,
-    `Hume, Essays`, `“Title,” Outlet`. An attribution always names a source."""
+    `Hume, Essays`, `“Title,” Outlet`, a name in capitals (`SIR THOMAS BROWNE`). An
+    attribution always names a source."""
+    words = source.strip(" .").split()
+    if 1 <= len(words) <= 4 and source.isupper():
+        return Reference(kind="source", raw=raw, authors=parse_names(title_case(source.strip(" ."))))
     ref = parse_reference(source)
     if ref.kind == "source":
         return replace(ref, raw=raw)
@@ -271,7 +287,7 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool)
     a bare locator (`Vol. i, p. 227`), a law's section (`FAR 52.227-14`) or a bare name."""
     chunks = [c.strip() for c in body.split(",") if c.strip()]
     date_found = find_date_or_year(body)
-    if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]):
+    if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]) and not reads_as_prose(first_sentence(body)):
         date_text = body[date_found[1] : date_found[2]] if date_found else ""
         others = [c for c in chunks[1:] if c and c not in date_text and not date_text.startswith(c)]
         return Reference(
@@ -344,6 +360,20 @@ _CROSS_REFERENCE_RE = re.compile(r"^(?:see|cf\.?|compare|vide)\s+(?:also\s+)?" +
 _ATTRIBUTED_QUOTE_RE = re.compile(r"^[“\"‘'].*[”\"’']\s*\n\n\s*(?:--?|—|–)\s*(?P<source>[^\n]{2,200})$", re.S)
 """A note that quotes a passage and names its source on a line of its own after a dash."""
 
+_RUN_IN_ATTRIBUTION_RE = re.compile(r"^(?P<quote>[^\n]{2,400}?[.!?\"”’])(?:--|—)\s*(?P<source>[A-Z][^\n]{1,80}?)\.?$")
+"""`Januses of one face.--SIR THOMAS BROWNE.`: words quoted and who wrote them, on one line."""
+
+_ONLY_A_QUOTATION_RE = re.compile(r"^\s*[“\"‘][^“”\"]{1,600}[”\"’][.,;]?\s*$")
+"""A note that is only a passage in quotation marks (a translation of the text's Latin)."""
+
+_BOOK_CHAPTER_VERSE_RE = re.compile(
+    r"^(?P<book>(?:\d\s)?[A-Z][a-z]{1,14}\.?(?:\s[A-Z][a-z]{1,10}\.?)?),?\s+(?P<place>(?:[ivxlc]{1,7}|\d{1,3})[.:]\s?\d{1,3}\b\.?)"
+)
+"""`Proverbs xxviii. 21.`, `Matt. 5:3`, `Hor. Od. 4. 1.`: a book and chapter and verse."""
+
+_PAREN_CITATION_RE = re.compile(r"\([^()]{0,80}?\b(?:vol|pp?|ch|bk)\.\s?[ivxlc\d]")
+"""`("Letters," vol. i., pp. 4, 11)`: a citation in parentheses inside a remark."""
+
 _READ_CUE_RE = re.compile(
     r"\b(?:read|consult|see|refer to)\s+(?!(?i:" + _INTERNAL + r"))(?P<work>(?:the\s+)?[A-Z][^.;]{2,120})"
 )
@@ -378,6 +408,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_TOKEN_RE = re.compile(r"\S+")
+_NEXT_SENTENCE_RE = re.compile(r"\s+[A-Z“\"‘'(]")
+
+
 def first_sentence(text: str) -> str:
     """The text up to the first full stop that ends a sentence (not `Dr.`, `J.`, `vol.`).
 
@@ -385,11 +419,14 @@ def first_sentence(text: str) -> str:
         >>> first_sentence("Dr. J. Smith, vol. 2. Then more.")
         'Dr. J. Smith, vol. 2.'
     """
-    for match in re.finditer(r"(\S+)[.?!]\s+(?=[A-Z“\"‘'(])", text):
-        word = match.group(1).strip("(“\"‘'").lower()
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token[-1] not in ".?!" or not _NEXT_SENTENCE_RE.match(text, match.end()):
+            continue
+        word = token[:-1].strip("(“\"‘'").lower()
         if (len(word) <= 1 and word.isalpha()) or word in _ABBREVIATIONS or "." in word:
             continue
-        return text[: match.end()].rstrip()
+        return text[: match.end()]
     return text
 
 

@@ -168,23 +168,30 @@ def front_matter_sidecar(data: dict[str, Any], sidecar: Sidecar) -> Sidecar:
 
 
 def build_notes(found: list[NoteBlock], source: str) -> tuple[tuple[Note, ...], list[Diagnostic]]:
-    """Stage 4b: parse each note into a reference, drop duplicate labels, resolve Ibid. and op. cit."""
+    """Stage 4b: parse each note into a reference, tell repeated labels apart, resolve Ibid.
+    and op. cit.
+
+    A label printed again for another note (`*` on every page, numbering that restarts)
+    becomes `*(2)`, `*(3)`… in order; each marker goes to the first such note after it
+    that no earlier marker took (see [repeated_labels][explainer.parse.repeated_labels]).
+    """
     diagnostics: list[Diagnostic] = []
     seen: Counter[str] = Counter()
     parsed: list[Note] = []
     for block in found:
         seen[block.label] += 1
-        if seen[block.label] > 1:
+        label = block.label if seen[block.label] == 1 else f"{block.label}({seen[block.label]})"
+        if seen[block.label] > 9 or (seen[block.label] > 1 and label in seen):
             diagnostics.append(
                 Diagnostic(
                     source, block.line, "note-duplicate",
-                    f"note label [{block.label}] is used twice; the second note is ignored",
+                    f"note label [{block.label}] is used too often; this note is ignored",
                 )
             )
             continue
         parsed.append(
             Note(
-                label=block.label,
+                label=label,
                 text=block.text,
                 line=block.line,
                 start=block.start,
@@ -194,6 +201,16 @@ def build_notes(found: list[NoteBlock], source: str) -> tuple[tuple[Note, ...], 
         )
     resolved, repeat_diags = notes_stage.resolve_repeats(parsed, source)
     return resolved, diagnostics + list(repeat_diags)
+
+
+def repeated_labels(notes: tuple[Note, ...]) -> dict[str, list[tuple[int, str]]]:
+    """For each label printed on more than one note: `(offset of the note, label given)`
+    in source order (`*` → `[(120, "*"), (940, "*(2)")]`)."""
+    by_printed: dict[str, list[tuple[int, str]]] = {}
+    for note in notes:
+        printed = re.sub(r"\(\d+\)$", "", note.label)
+        by_printed.setdefault(printed, []).append((note.start, note.label))
+    return {label: sorted(found) for label, found in by_printed.items() if len(found) > 1}
 
 
 def _dek(body: list[Block], dek: str) -> tuple[str, list[Block]]:
@@ -268,7 +285,7 @@ def parse_article(
     body_blocks = found.body[: len(found.body) - tail.used]
     dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
     # 6. Body.
-    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols, found.parens)
+    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols, found.parens, repeated_labels(notes))
     body = read_body(body_blocks, plan, source, acronyms)
     roles += body.roles
     diagnostics += body.diagnostics
@@ -314,9 +331,17 @@ def parse_article(
 
 
 def _uncited(notes: tuple[Note, ...], cited: Counter[str], source: str) -> list[Diagnostic]:
-    return [
-        Diagnostic(source, note.line, "note-uncited", f"note [{note.label}] is never cited in the text")
-        for note in notes
-        if not cited[note.label]
-    ]
+    """A warning per note no marker cites; a label printed again on a note nothing cites
+    is most likely a duplicate."""
+    out: list[Diagnostic] = []
+    for note in notes:
+        if cited[note.label]:
+            continue
+        printed = re.sub(r"\(\d+\)$", "", note.label)
+        if printed != note.label:
+            message = f"note label [{printed}] is printed again here, and no marker cites this note (kept as [{note.label}])"
+            out.append(Diagnostic(source, note.line, "note-duplicate", message))
+        else:
+            out.append(Diagnostic(source, note.line, "note-uncited", f"note [{note.label}] is never cited in the text"))
+    return out
 

@@ -53,6 +53,22 @@ class MarkerPlan:
     """Symbols glued to words (`*`, `†`) may be markers."""
     parens: bool = False
     """Numbers in parentheses glued to words (`tongue.(1)`) may be markers."""
+    repeated: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Labels printed on several notes: where each note starts and the label it was given."""
+    taken: set[str] = field(default_factory=set)
+    """Labels of repeated notes that a marker already went to."""
+
+    def resolve(self, label: str, offset: int) -> str:
+        """The note a marker at `offset` cites: for a repeated label, the first note after
+        the marker that no earlier marker took (else the last one before it)."""
+        notes = self.repeated.get(label)
+        if not notes:
+            return label
+        after = [given for start, given in notes if start > offset and given not in self.taken]
+        before = [given for start, given in notes if start <= offset]
+        chosen = after[0] if after else (before[-1] if before else label)
+        self.taken.add(chosen)
+        return chosen
 
 
 @dataclass
@@ -298,11 +314,16 @@ def _bare_markers(blocks: list[Block], plan: MarkerPlan) -> set[tuple[int, int]]
     return accepted
 
 
+_MAYBE_MARKER_RE = re.compile(r"[\[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§]")
+
+
 def _line_markers(
     text: str, line_number: int, base: int, plan: MarkerPlan, bare: set[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
     """`(start, end, label)` of every marker in one line, in order (columns in the line)."""
     found: list[tuple[int, int, str]] = []
+    if not _MAYBE_MARKER_RE.search(text):
+        return found  # most lines hold no bracket, digit, symbol or superscript at all
     for match in notes_stage.MARKER_RE.finditer(text):
         found.append((match.start(), match.end(), match.group(2)))
     for match in notes_stage.SUPERSCRIPT_MARKER_RE.finditer(text):
@@ -335,7 +356,8 @@ def _canonical_line(
     """The line with every marker written `[label]`; refs and missing-note warnings recorded."""
     out: list[str] = []
     last = 0
-    for start, end, label in _line_markers(text, line_number, base, plan, bare):
+    for start, end, printed in _line_markers(text, line_number, base, plan, bare):
+        label = plan.resolve(printed, base + start)
         bracketed = text[start] == "["
         if label not in plan.labels:
             if bracketed and (plan.labels or text[start + 1] == "^"):

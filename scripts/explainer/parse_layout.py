@@ -32,6 +32,9 @@ BlockKind = Literal[
 """The shape of a block, before the zones decide its role."""
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 @dataclass
 class Line:
     """One non-blank line of the source."""
@@ -73,6 +76,8 @@ class Block:
     """The block comes from a Markdown source (its text has no hard wraps to join)."""
     extra: dict[str, str] = field(default_factory=dict)
     """Anything a reader wants to hand on (the `href` of a link-only block…)."""
+    _text_cache: tuple[list[Line], int, str] | None = field(default=None, repr=False, compare=False)
+    """The joined text, with the list of lines (and its length) it was joined from."""
 
     @property
     def line(self) -> int:
@@ -91,12 +96,17 @@ class Block:
 
     @property
     def text(self) -> str:
-        """The block's text: hard-wrapped lines joined, spaces collapsed."""
+        """The block's text: hard-wrapped lines joined, spaces collapsed (kept until the
+        lines change)."""
         if self.content is not None:
             return self.content
+        cache = self._text_cache
+        if cache is not None and cache[0] is self.lines and cache[1] == len(self.lines):
+            return cache[2]
         joined = ""
         for line in self.lines:
-            joined = join_wrapped(joined, re.sub(r"\s+", " ", line.text.strip()))
+            joined = join_wrapped(joined, _SPACES_RE.sub(" ", line.text.strip()))
+        self._text_cache = (self.lines, len(self.lines), joined)
         return joined
 
     @property
@@ -315,30 +325,41 @@ def underlined_headings(blocks: list[Block]) -> list[Block]:
 
 def _split_underlined(block: Block) -> list[Block]:
     lines = block.lines
-    for index in range(1, len(lines)):
+    out: list[Block] = []
+    taken = 0  # lines before this index are already in `out`
+    index = 1
+    while index < len(lines):
         under = UNDERLINE_RE.match(lines[index].text)
         title = lines[index - 1].text.strip()
         if (
             under is None
+            or index - 1 < taken
             or not title
             or UNDERLINE_RE.match(title)
             or len(title.split()) > 14
             or title.endswith((".", ",", ";"))
             or len(lines[index].text.strip()) < 0.6 * len(title)
         ):
+            index += 1
             continue
         start = index - 1
-        if start >= 1 and UNDERLINE_RE.match(lines[start - 1].text):
+        if start - 1 >= taken and UNDERLINE_RE.match(lines[start - 1].text):
             start -= 1  # an overline as well
-        char = under.group(1)
-        heading = Block(
-            lines[start : index + 1], kind="heading", level={"=": 1, "-": 2}.get(char, 3),
-            content=title, rule="layout.underlined-heading", blank_before=block.blank_before if start == 0 else 0,
+        if start > taken:
+            out.append(Block(lines[taken:start], blank_before=block.blank_before if taken == 0 else 0))
+        out.append(
+            Block(
+                lines[start : index + 1], kind="heading", level={"=": 1, "-": 2}.get(under.group(1), 3),
+                content=title, rule="layout.underlined-heading", blank_before=block.blank_before if start == 0 else 0,
+            )
         )
-        before = [Block(lines[:start], blank_before=block.blank_before)] if start else []
-        after = _split_underlined(Block(lines[index + 1 :])) if index + 1 < len(lines) else []
-        return [*before, heading, *[b for b in after if b.lines]]
-    return [block]
+        taken = index + 1
+        index += 2
+    if not out:
+        return [block]
+    if taken < len(lines):
+        out.append(Block(lines[taken:]))
+    return out
 
 
 # --- Gutenberg footnote blocks ----------------------------------------------------------

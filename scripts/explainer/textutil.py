@@ -172,10 +172,16 @@ def acronyms_in(text: str) -> frozenset[str]:
         ['EU', 'NATO']
     """
     found: set[str] = set()
-    for line in text.splitlines():
-        if sum(1 for word in line.split() if word[:1].islower()) < 3:
-            continue  # a line in capitals (a title, a heading) tells nothing
-        found.update(_ACRONYM_RE.findall(line))
+    prose_line: dict[int, bool] = {}
+    for match in _ACRONYM_RE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start not in prose_line:
+            end = text.find("\n", match.end())
+            line = text[start : end if end >= 0 else len(text)]
+            # a line in capitals (a title, a heading) tells nothing
+            prose_line[start] = sum(1 for word in line.split() if word[:1].islower()) >= 3
+        if prose_line[start]:
+            found.add(match.group(0))
     return frozenset(found)
 
 
