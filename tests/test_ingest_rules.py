@@ -456,3 +456,20 @@ def test_a_letter_with_its_address_over_a_run_in_salutation() -> None:
     assert article.salutation == "HON. ANN LEE."
     assert article.signature == "R.P."
     assert len(article.paragraphs) == 1
+
+
+def test_markdown_line_breaks_between_sentences_are_paragraph_breaks() -> None:
+    """`<br>` paragraphs a converter left as hard breaks: a break after a sentence, before a
+    capital, starts a paragraph; a break inside a sentence does not."""
+    text = (
+        "# Night Buses\n\n"
+        "The council met on Tuesday.  \nRiders were pleased with the vote.\n\n"
+        "The drivers, who work late,  \nsaid they would take the shifts.\n"
+    )
+    article = parse(text, "a.md")
+    assert [p.text for p in article.paragraphs] == [
+        "The council met on Tuesday.",
+        "Riders were pleased with the vote.",
+        "The drivers, who work late, said they would take the shifts.",
+    ]
+    assert [p.line for p in article.paragraphs] == [3, 4, 6]

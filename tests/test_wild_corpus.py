@@ -28,7 +28,7 @@ FLOOR = {
     "publication": 63 / 64,
     "salutation": 64 / 64,
     "signature": 63 / 64,
-    "paragraphs": 54 / 64,
+    "paragraphs": 55 / 64,
     "headings": 60 / 64,
     "lists": 64 / 64,
     "notes": 59 / 64,

@@ -249,7 +249,17 @@ class _Reader:
             # A paragraph that is only an image: the picture is not part of the text.
             self._add(token, text, spans, kind="image", rule="markdown.image")
             return
-        self._add(token, text, spans, kind=kind, rule="markdown." + ("quote" if self.quote_depth else "paragraph"))
+        rule = "markdown." + ("quote" if self.quote_depth else "paragraph")
+        parts = split_at_paragraph_breaks(token.children or [])
+        if len(parts) > 1 and token.map:
+            # Line breaks that end one sentence and start another: paragraphs a converter
+            # wrote as `<br>` (each part is a paragraph of its own, as a reader sees it).
+            first_line = token.map[0]
+            for start, end, part in parts:
+                part_text, part_spans = inline_text(part)
+                self._add_span([first_line + start, first_line + end], part_text, part_spans, kind=kind, rule=rule + "-at-line-break")
+            return
+        self._add(token, text, spans, kind=kind, rule=rule)
 
     def _on_list_item_close(self, token: Token, tokens: list[Token], index: int) -> None:
         self.item_markers.pop()
@@ -281,14 +291,20 @@ class _Reader:
         self, token: Token, text: str, spans: tuple[Span, ...], *, kind: str, rule: str,
         level: int = 0, marker: str = "",
     ) -> None:
-        lines = self._lines(token.map)
+        self._add_span(token.map, text, spans, kind=kind, rule=rule, level=level, marker=marker)
+
+    def _add_span(
+        self, span: list[int] | None, text: str, spans: tuple[Span, ...], *, kind: str, rule: str,
+        level: int = 0, marker: str = "",
+    ) -> None:
+        lines = self._lines(span)
         if not lines:
             return
         block = Block(
             lines, kind=kind, level=level, marker=marker, content=text, spans=spans,  # type: ignore[arg-type]
             rule=rule, markdown=True,
         )
-        self._append(block, token.map)
+        self._append(block, span)
 
     def _append(self, block: Block, span: list[int] | None) -> None:
         if not block.lines:
@@ -298,6 +314,33 @@ class _Reader:
 
 
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+
+
+_SENTENCE_END = (".", "!", "?", ":", "”", '"', "’", "'", ")")
+
+
+def split_at_paragraph_breaks(children: list[Token]) -> list[tuple[int, int, list[Token]]]:
+    """Cut a paragraph's inline tokens at hard line breaks that end a sentence before a line
+    that starts with a capital: `(first line, end line, tokens)` per part, lines counted
+    from the paragraph's first line. One part when there is no such break."""
+    parts: list[tuple[int, int, list[Token]]] = []
+    current: list[Token] = []
+    line = start = 0
+    for index, child in enumerate(children):
+        if child.type in {"softbreak", "hardbreak"}:
+            line += 1
+            following = next((c for c in children[index + 1 :] if c.type != "softbreak"), None)
+            before = "".join(c.content for c in current if c.type == "text").rstrip()
+            starts_capital = following is not None and (
+                following.type != "text" or following.content.lstrip()[:1].isupper() or following.content.lstrip()[:1] in "“\"‘'*"
+            )
+            if child.type == "hardbreak" and before.endswith(_SENTENCE_END) and starts_capital and current:
+                parts.append((start, line, current))
+                current, start = [], line
+                continue
+        current.append(child)
+    parts.append((start, line + 1, current))
+    return [part for part in parts if part[2]]
 
 
 def html_text(html: str) -> str:
