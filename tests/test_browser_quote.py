@@ -275,10 +275,15 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
     highlight_sentence(page, NOTE)
     expect(page.locator("button.ex-notes-open")).to_have_text("My notes (1)")
     [note] = stored(page)
+    # Keyed by the page's path from the site's root (a new site_url keeps it), with its
+    # canonical address and the article's text around the quote.
+    assert note["page"] == "/articles/should-america-help-ukraine-hit-back/"
     assert (
-        note["page"]
+        note["url"]
         == "https://example.org/explainer/articles/should-america-help-ukraine-hit-back/"
     )
+    assert note["prefix"] == "ical realists wrongly idealize. "  # 32 characters
+    assert note["suffix"].startswith(" Replacing it in two crucial")
     assert (note["first"], note["last"], note["quote"], note["note"]) == (3, 3, SENTENCE, NOTE)
     assert note["offset"] == 0
     assert note["title"] == "Should America Help Ukraine Hit Back Inside Russia?"

@@ -473,3 +473,12 @@ def test_markdown_line_breaks_between_sentences_are_paragraph_breaks() -> None:
         "The drivers, who work late, said they would take the shifts.",
     ]
     assert [p.line for p in article.paragraphs] == [3, 4, 6]
+
+
+def test_a_title_of_thousands_of_characters_is_cut_and_reported() -> None:
+    """(Issue 15: an 80 KB title kept citeproc-js busy for minutes.)"""
+    from explainer.model import Sidecar
+
+    article = parse_article(BODY, source="a.txt", slug="a", sidecar=Sidecar(title="Night " * 20000))
+    assert len(article.title) <= 301 and article.title.endswith("…")
+    assert any(d.code == "title-too-long" for d in article.diagnostics)

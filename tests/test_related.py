@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explainer.model import Article, Paragraph, Section
+from explainer.parse import parse_article
 from explainer.related import MIN_SIMILARITY, find_dates, related_articles
 
 
@@ -75,3 +76,37 @@ def test_related_articles_only_above_the_minimum_similarity() -> None:
 
 def test_only_stop_words_give_no_related_articles() -> None:
     assert related_articles([make("a", "The."), make("b", "And the.")], {}) == {"a": (), "b": ()}
+
+
+def test_top_k_in_blocks_ranks_as_a_full_sort_would() -> None:
+    """Similarities are computed a block of rows at a time and only the best candidates
+    sorted (never an N×N matrix): the ranking, ties by title included, is that of sorting
+    every pair."""
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    from explainer import related as related_stage
+
+    rng = random.Random(7)
+    words = ["bus", "rail", "tax", "school", "river", "bridge", "court", "farm"]
+    texts = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(300)]
+    texts += texts[:20]  # exact duplicates: ties
+    articles = [parse_article(f"Title {i:03d}\n\n{t}.", source="x.txt", slug=f"a{i}") for i, t in enumerate(texts)]
+    old_chunk = related_stage._CHUNK
+    related_stage._CHUNK = 7  # many blocks
+    try:
+        got = related_stage.related_articles(articles, {}, limit=3, threshold=0.1)
+    finally:
+        related_stage._CHUNK = old_chunk
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [" ".join(p.text for p in a.paragraphs) for a in articles]
+    )
+    scores = cosine_similarity(vectors)
+    for i, article in enumerate(articles):
+        expected = sorted(
+            (j for j in range(len(articles)) if j != i and scores[i, j] >= 0.1),
+            key=lambda j: (-round(float(scores[i, j]), 6), articles[j].title.lower()),
+        )[:3]
+        assert [r.slug for r in got[article.slug]] == [articles[j].slug for j in expected]

@@ -5,6 +5,12 @@ of Zotero), merges the sources cited across all notes and articles into one bibl
 and writes the machine-readable forms: BibTeX (bibtexparser), RIS (rispy), CSL-JSON, COinS,
 `<meta>` tags and schema.org JSON-LD. Formatting in citation styles is done by
 [csl][explainer.csl]; what to format is described here as [Job][explainer.csl.Job]s.
+
+Every value of an item is one line of text ([one_line][explainer.cite.one_line]; addresses:
+[safe_url][explainer.cite.safe_url]), and every writer escapes its own syntax, so that no
+title or publisher, whatever it holds, can end a record or start another: RIS has no line
+breaks in a value, BibTeX braces stay balanced, COinS is URL-encoded, JSON in a `<script>`
+has no `<`, `>` or `&`.
 """
 
 from __future__ import annotations
@@ -110,9 +116,58 @@ def _person_names(authors: Iterable[str]) -> list[dict[str, str]]:
     return csl_names(n for author in authors for n in parse_names(author))
 
 
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029 ]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A value as one line: line breaks and tabs become spaces, runs of spaces one space,
+    other control characters (NUL…) go, and so does whitespace at either end; no-break
+    spaces inside stay.
+
+    Examples:
+        >>> one_line(" Rents\\r\\nER  - \\tTY  - JOUR\\x00 ")
+        'Rents ER - TY - JOUR'
+    """
+    return _LINE_BREAKS.sub(" ", _CONTROLS.sub("", text)).strip()
+
+
+_URL_UNSAFE = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+
+
+def safe_url(url: str) -> str:
+    """An address as one line, with the characters no URL may hold raw percent-encoded
+    (spaces, quotes, `<>`, braces, backslash…), so that it cannot end a BibTeX field or an
+    attribute.
+
+    Examples:
+        >>> safe_url("https://example.org/a b}{\\n@misc{x")
+        'https://example.org/a%20b%7D%7B%20@misc%7Bx'
+    """
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", one_line(url))
+
+
+def single_line_item(item: CslItem) -> CslItem:
+    """An item with every text value made [one line][explainer.cite.one_line] (its `URL`
+    a [safe_url][explainer.cite.safe_url]), names and dates included."""
+
+    def clean(key: str, value: object) -> object:
+        if isinstance(value, str):
+            return safe_url(value) if key == "URL" else one_line(value)
+        if isinstance(value, dict):
+            return {str(k): clean(str(k), v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(key, v) for v in value]
+        return value
+
+    return {key: clean(key, value) for key, value in item.items()}
+
+
 def _clean(item: dict[str, object]) -> CslItem:
-    """Drop empty fields: missing data is left out, never printed as "None"."""
-    return {k: v for k, v in item.items() if v not in ("", None, [], {})}
+    """Drop empty fields: missing data is left out, never printed as "None". Text values
+    become [one line][explainer.cite.single_line_item]: a title cannot carry a line break
+    into RIS, BibTeX or a page."""
+    return {k: v for k, v in single_line_item(item).items() if v not in ("", None, [], {})}
 
 
 def original_item(article: Article) -> CslItem:
@@ -515,16 +570,45 @@ def source_jobs(sources: Sources, styles: Sequence[Style] = STYLES) -> list[Job]
 _BIBTEX_TYPES = {"article-newspaper": "article", "article-journal": "article", "book": "book"}
 _LATEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 _LATEX_REPLACEMENT = {"~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+_UNMATCHED_BRACE = {"{": "\x01", "}": "\x02"}
+_BRACE_WORD = {"\x01": r"\textbraceleft{}", "\x02": r"\textbraceright{}"}
+
+
+def _mark_unmatched_braces(text: str) -> str:
+    """`{` and `}` that have no partner replaced by the stand-ins `\\x01` and `\\x02`."""
+    chars = list(text)
+    opened: list[int] = []
+    for index, char in enumerate(chars):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                chars[index] = _UNMATCHED_BRACE["}"]
+    for index in opened:
+        chars[index] = _UNMATCHED_BRACE["{"]
+    return "".join(chars)
 
 
 def latex_escape(text: str) -> str:
-    r"""Escape LaTeX's special characters in a BibTeX field.
+    r"""Escape LaTeX's special characters in a BibTeX field, on one line.
+
+    BibTeX counts every brace, escaped or not, to find where a field ends, so braces that
+    pair up are written `\{…\}` and a brace without a partner `	extbraceleft{}` or
+    `	extbraceright{}`: a value can never close its field (and start a forged record).
 
     Examples:
         >>> latex_escape("R&D: 50% of {x}")
         'R\\&D: 50\\% of \\{x\\}'
+        >>> latex_escape("a}, title={b")
+        'a\\textbraceright{}, title=\\textbraceleft{}b'
     """
-    return _LATEX_SPECIAL.sub(lambda m: _LATEX_REPLACEMENT.get(m.group(1), "\\" + m.group(1)), text)
+    marked = _mark_unmatched_braces(one_line(text))  # no control characters left
+    escaped = _LATEX_SPECIAL.sub(
+        lambda m: _LATEX_REPLACEMENT.get(m.group(1), "\\" + m.group(1)), marked
+    )
+    return re.sub("[\x01\x02]", lambda m: _BRACE_WORD[m.group(0)], escaped)
 
 
 def _bibtex_names(item: CslItem) -> str:
@@ -545,9 +629,11 @@ def bibtex_key(item: CslItem) -> str:
 
 
 def bibtex(items: Sequence[CslItem]) -> str:
-    """Items as a BibTeX file (written by bibtexparser)."""
+    """Items as a BibTeX file (written by bibtexparser); every value is escaped
+    ([latex_escape][explainer.cite.latex_escape]) and the address is a
+    [safe_url][explainer.cite.safe_url]."""
     library = Library()
-    for item in items:
+    for item in map(single_line_item, items):
         fields: list[tuple[str, str]] = []
         if item.get("author"):
             fields.append(("author", _bibtex_names(item)))
@@ -597,9 +683,10 @@ _RIS_TYPES = {
 
 
 def ris(items: Sequence[CslItem]) -> str:
-    """Items as an RIS file (written by rispy)."""
+    """Items as an RIS file (written by rispy); every value is one line, so none can start
+    a tag line of its own (`ER  -`, `TY  -`)."""
     entries = []
-    for item in items:
+    for item in map(single_line_item, items):
         entry: dict[str, object] = {"type_of_reference": _RIS_TYPES.get(str(item["type"]), "GEN")}
         names = item_names(item)
         if names:
@@ -629,15 +716,18 @@ def ris(items: Sequence[CslItem]) -> str:
 
 
 def csl_json(items: Sequence[CslItem]) -> str:
-    """Items as a CSL-JSON file."""
-    return json.dumps(list(items), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Items as a CSL-JSON file (text values one line)."""
+    cleaned = [single_line_item(item) for item in items]
+    return json.dumps(cleaned, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def coins(item: CslItem) -> str:
     """The COinS (OpenURL ContextObject) of an item, for `<span class="Z3988" title="…">`.
 
-    Zotero reads these spans to save every source of a page at once.
+    Zotero reads these spans to save every source of a page at once. The values are one
+    line and URL-encoded; the page HTML-escapes the whole string into the attribute.
     """
+    item = single_line_item(item)
     kind = str(item["type"])
     pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     names = item_names(item)
@@ -697,6 +787,9 @@ def head_meta(
     The Highwire tags that are given (author, date, publisher, language, references) do not
     change the item type.
     """
+    page, original = single_line_item(page), single_line_item(original)
+    sources = [single_line_item(source) for source in sources]
+    description = one_line(description)
     tags: list[MetaTag] = []
     authors = _plain_names(page)
     date = _iso(page)
@@ -786,8 +879,12 @@ def json_ld(
     """schema.org JSON-LD: the explainer page, based on the original opinion article.
 
     The page is an `Article` and a `WebPage`; `isBasedOn` is the original as an
-    `OpinionNewsArticle`; `citation` lists the works its endnotes cite.
+    `OpinionNewsArticle`; `citation` lists the works its endnotes cite. Put it in a page
+    with [script_json][explainer.cite.script_json].
     """
+    page, original = single_line_item(page), single_line_item(original)
+    sources = [single_line_item(source) for source in sources]
+    description = one_line(description)
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": ["Article", "WebPage"],
@@ -821,7 +918,8 @@ def json_ld(
 
 
 def script_json(data: object) -> str:
-    """JSON safe to put inside a `<script>` element (no `<`, `>` or `&` left raw).
+    """JSON safe to put inside a `<script>` element (no `<`, `>` or `&` left raw, so neither
+    `</script>` nor `<!--` can end or change the element).
 
     Examples:
         >>> script_json({"a": "</script>"})

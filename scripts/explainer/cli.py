@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -21,6 +22,13 @@ from typing import Any
 from explainer.guard import DEBUG_ENV, guarded
 from explainer.model import Article, Diagnostic
 from explainer.outline import explain, outline
+from explainer.output_dir import (
+    STAGING_MARKER,
+    check_site_dir,
+    mark_site,
+    mark_staging,
+    remove_stale_staging,
+)
 from explainer.pages import load_article
 
 
@@ -298,12 +306,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
 
     config = _load_config(args, strict=args.strict)
-    site_dir = Path(args.site_dir or config["site_dir"]).resolve()  # type: ignore[index]
+    site_dir = Path(args.site_dir or config["site_dir"]).absolute()  # type: ignore[index]
+    refusal = check_site_dir(site_dir.resolve(), *_project_paths(config))
+    if refusal is not None:
+        print(f"error: --site-dir: {refusal}", file=sys.stderr)
+        return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
+        mark_staging(staging)
         config["site_dir"] = str(staging)  # type: ignore[index]
         build(config)  # type: ignore[arg-type]
+        (staging / STAGING_MARKER).unlink()
+        mark_site(staging)
         old = site_dir.with_name(f".{site_dir.name}-old")
         if old.exists():
             shutil.rmtree(old)
@@ -313,10 +330,34 @@ def cmd_build(args: argparse.Namespace) -> int:
         if old.exists():
             shutil.rmtree(old)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if staging.exists():
             shutil.rmtree(staging)
     print(f"Site built: {site_dir / 'index.html'}")
     return 0
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM ends the build like Ctrl-C does: through `finally`, so no staging folder stays."""
+    raise SystemExit(128 + signum)
+
+
+def _project_paths(config: object) -> tuple[Path, list[Path]]:
+    """The config file's folder, and the project's own folders a site may not touch."""
+    conf: Any = config
+    project = Path(conf["config_file_path"] or "mkdocs.yml").resolve().parent
+    inner = [Path(conf["config_file_path"] or project / "mkdocs.yml").resolve(), project / ".git"]
+    inner.append(Path(conf["docs_dir"]).resolve())
+    custom = getattr(conf["theme"], "custom_dir", None)
+    if custom:
+        inner.append(Path(custom).resolve())
+    plugin = conf["plugins"].get("explainer")
+    if plugin is not None:
+        for option in ("sources_dir", "data_dir", "cache_dir"):
+            value = plugin.config.get(option)
+            if value:
+                inner.append((project / value).resolve())
+    return project, inner
 
 
 def cmd_export(args: argparse.Namespace) -> int:

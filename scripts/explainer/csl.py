@@ -6,12 +6,19 @@ own engine abbreviates given names in MLA, adds a stray "Edition." in Chicago an
 title of authorless works, so it is not used to format.) Small batches go to one Node
 process; big ones are shared out over one process per core. Results are cached by content
 (each item of a solo job on its own), so a rebuild formats only what changed.
+
+What comes out is HTML that goes into pages as it is, so it passes an allow-list
+([sanitize_html][explainer.csl.sanitize_html]): the few tags citeproc-js writes, nothing
+else. Cached results are signed (HMAC-SHA256, with the key of
+[stage_cache][explainer.stage_cache.signing_key]) row by row; a row whose signature,
+shape or HTML does not check out is formatted again, never used.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import html
 import importlib.util
 import json
@@ -25,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from explainer.stage_cache import signing_key
 
 CslItem = dict[str, object]
 """One CSL-JSON item (see the CSL-JSON schema)."""
@@ -183,6 +192,7 @@ def run_jobs(
     by_key = {key: piece for job_pieces in pieces for key, piece in job_pieces}
     cache = ResultCache.open(cache_dir)
     found = cache.get_many(list(by_key)) if cache else {}
+    found = {key: result for key, result in found.items() if fits(by_key[key], result)}
     missing = [key for key in by_key if key not in found]
     formatted = _run_pieces([by_key[key] for key in missing], processes)
     fresh = dict(zip(missing, formatted, strict=True))
@@ -197,6 +207,21 @@ def run_jobs(
         else _join(job, [known[key] for key, _ in job_pieces])
         for job, job_pieces in zip(jobs, pieces, strict=True)
     ]
+
+
+def fits(job: Job, result: Formatted) -> bool:
+    """Whether a result has the shape of a job's: entries only for its items (none if it asks
+    for no bibliography), a citation per request, and only allowed HTML
+    ([sanitize_html][explainer.csl.sanitize_html])."""
+    ids = {str(item["id"]) for item in job.items} if job.bibliography else set()
+    if not set(result.bibliography) <= ids:
+        return False
+    if len(result.citations) != len(job.citations):
+        return False
+    return all(
+        isinstance(text, str) and is_safe_html(text)
+        for text in (*result.bibliography.values(), *result.citations)
+    )
 
 
 def _pieces(job: Job) -> list[tuple[str, Job]]:
@@ -270,71 +295,109 @@ def _run_pieces(pieces: Sequence[Job], processes: int | None) -> list[Formatted]
 
 
 class ResultCache:
-    """Formatted results by [job_key][explainer.csl.job_key], in one SQLite file."""
+    """Formatted results by [job_key][explainer.csl.job_key], in one SQLite file.
+
+    Each row is signed (HMAC-SHA256 of key and value) with this user's cache key: the file
+    lives in the project, and a row edited there, or copied from elsewhere, would come back
+    as HTML in the pages. A row whose signature does not match is not used.
+    """
 
     FILE = "citations.sqlite3"
+    TABLE = "signed_results"
     KEEP_EXTRA = 5000
     """Results not used by the latest build that are kept (for switching back and forth)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, key: bytes) -> None:
         self.db = db
+        self.key = key
 
     @classmethod
     def open(cls, folder: Path) -> ResultCache | None:
-        """The cache in `folder` (made if missing), or None if it cannot be used."""
+        """The cache in `folder` (made if missing), or None if it cannot be used.
+
+        None also when there is no trustworthy signing key
+        ([signing_key][explainer.stage_cache.signing_key]): then every citation is formatted.
+        """
+        key = signing_key(folder)
+        if key is None:
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(folder / cls.FILE)
+            # The file comes with the project: let its schema run nothing (triggers, views).
+            db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("DROP TABLE IF EXISTS results")  # unsigned rows of older versions
             db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {cls.TABLE} "
+                "(key TEXT PRIMARY KEY, value TEXT NOT NULL, mac TEXT NOT NULL)"
             )
         except (OSError, sqlite3.Error):
             return None
-        return cls(db)
+        return cls(db, key)
+
+    def _mac(self, key: str, value: str) -> str:
+        message = key.encode("utf-8") + b"\0" + value.encode("utf-8")
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Formatted]:
-        """The results held for these keys (none if the file cannot be read)."""
-        rows: list[tuple[str, str]] = []
+        """The results held for these keys whose signature checks out (none if the file
+        cannot be read)."""
+        rows: list[tuple[object, object, object]] = []
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"SELECT key, value FROM results WHERE key IN ({marks})"  # noqa: S608
+                query = f"SELECT key, value, mac FROM {self.TABLE} WHERE key IN ({marks})"  # noqa: S608
                 rows += self.db.execute(query, chunk).fetchall()
         except sqlite3.Error:
             return {}
+        wanted = set(keys)
         found: dict[str, Formatted] = {}
-        for key, value in rows:
+        for key, value, mac in rows:
+            if not (isinstance(key, str) and isinstance(value, str) and isinstance(mac, str)):
+                continue
+            if key not in wanted or not hmac.compare_digest(mac, self._mac(key, value)):
+                continue  # not written by this user's builds: formatted again
             try:
                 data = json.loads(value)
-                found[key] = Formatted(dict(data["bibliography"]), tuple(data["citations"]))
+                bibliography = data["bibliography"]
+                citations = data["citations"]
             except (ValueError, KeyError, TypeError):
                 continue
+            if not (
+                isinstance(bibliography, dict)
+                and isinstance(citations, list)
+                and all(isinstance(k, str) for k in bibliography)
+            ):
+                continue
+            found[key] = Formatted(dict(bibliography), tuple(citations))
         return found
 
     def put_many(self, results: dict[str, Formatted]) -> None:
-        """Keep these results (quietly not, if the file cannot be written)."""
-        rows = [
-            (key, json.dumps({"bibliography": r.bibliography, "citations": list(r.citations)}))
-            for key, r in results.items()
-        ]
+        """Keep these results, signed (quietly not, if the file cannot be written)."""
+        rows = []
+        for key, r in results.items():
+            value = json.dumps({"bibliography": r.bibliography, "citations": list(r.citations)})
+            rows.append((key, value, self._mac(key, value)))
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                self.db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             return
 
     def keep_only(self, keys: set[str]) -> None:
         """Drop results no build needs any more, once there are many more than `keys`."""
         try:
-            (count,) = self.db.execute("SELECT COUNT(*) FROM results").fetchone()
+            (count,) = self.db.execute(f"SELECT COUNT(*) FROM {self.TABLE}").fetchone()
             if count <= len(keys) + self.KEEP_EXTRA:
                 return
             with self.db:
                 self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 self.db.execute("DELETE FROM used")
                 self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in keys])
-                self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+                self.db.execute(
+                    f"DELETE FROM {self.TABLE} WHERE key NOT IN (SELECT key FROM used)"  # noqa: S608
+                )
         except sqlite3.Error:
             return
 
@@ -411,19 +474,12 @@ def _run_batch(jobs: Sequence[Job]) -> list[Formatted]:
             for job in jobs
         ],
     }
-    completed = subprocess.run(
-        [node_command(), str(RUNNER)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=RUNNER.parent,
-        # A copy, not the live `environ`: citations run in a background thread while the
-        # main thread imports modules that call setenv (scikit-learn does), and exec'ing
-        # with an environment being reallocated fails with "Bad address".
-        env=os.environ.copy(),
-        check=False,
-    )
+    try:
+        completed = _run_node(request, jobs)
+    except subprocess.TimeoutExpired as error:
+        raise CslError(
+            f"citeproc-js took longer than {error.timeout:.0f} s for {len(jobs)} citation jobs and was stopped"
+        ) from None
     if completed.returncode != 0:
         detail = completed.stderr.strip().splitlines()
         if any("Cannot find module 'citeproc'" in line for line in detail):
@@ -433,9 +489,105 @@ def _run_batch(jobs: Sequence[Job]) -> list[Formatted]:
         raise CslError("citeproc-js failed: " + (detail[0] if detail else "no message"))
     answer = json.loads(completed.stdout)
     return [
-        Formatted(bibliography=dict(r["bibliography"]), citations=tuple(r["citations"]))
+        Formatted(
+            bibliography={k: sanitize_html(v) for k, v in r["bibliography"].items()},
+            citations=tuple(sanitize_html(c) for c in r["citations"]),
+        )
         for r in answer["results"]
     ]
+
+
+# --- The HTML allow-list --------------------------------------------------------------------
+
+_PLAIN_TAGS = frozenset({"i", "b", "em", "strong", "sup", "sub"})
+"""Tags citeproc-js writes without attributes."""
+SPAN_STYLES = frozenset(
+    {
+        "font-style:normal;",
+        "font-variant:small-caps;",
+        "font-variant:normal;",
+        "font-weight:normal;",
+        "text-decoration:none;",
+        "text-decoration:underline;",
+        "baseline",
+    }
+)
+"""The `style` of every `<span>` citeproc-js' HTML output format writes."""
+DIV_CLASSES = frozenset(
+    {"csl-entry", "csl-bib-body", "csl-block", "csl-left-margin", "csl-right-inline", "csl-indent"}
+)
+"""The classes of citeproc-js' `<div>`s (entries and the `display` attribute)."""
+
+_MARKUP = re.compile(r"<[^<>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_START_TAG = re.compile(r'<([a-z]+)((?:[ \t\n\r\f]+[a-z]+="[^"<>]*")*)[ \t\n\r\f]*>')
+_END_TAG = re.compile(r"</([a-z]+)[ \t\n\r\f]*>")
+_ATTRIBUTE = re.compile(r'[ \t\n\r\f]+([a-z]+)="([^"<>]*)"')
+
+
+def _allowed_start(tag: str, attributes: dict[str, str]) -> bool:
+    if tag in _PLAIN_TAGS:
+        return not attributes
+    if tag == "span":
+        return attributes.keys() == {"style"} and attributes["style"] in SPAN_STYLES
+    if tag == "div":
+        return attributes.keys() == {"class"} and attributes["class"] in DIV_CLASSES
+    if tag == "a":
+        href = html.unescape(attributes.get("href", ""))
+        return (
+            attributes.keys() == {"href"}
+            and re.match(r"https?://[^\s\x00-\x1f\x7f]+\Z", href, re.I) is not None
+        )
+    return False
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def sanitize_html(fragment: str) -> str:
+    """A formatted citation reduced to the HTML citeproc-js writes, balanced.
+
+    Allowed: `i`, `b`, `em`, `strong`, `sup`, `sub` without attributes; `span` with one of
+    citeproc-js' [styles][explainer.csl.SPAN_STYLES]; `div` with one of its
+    [classes][explainer.csl.DIV_CLASSES]; `a` with an `http(s)` address. Every other tag,
+    an end tag that closes nothing open, and a bare `<`, `>` or `&` become text; tags left
+    open are closed. Output citeproc-js made is returned unchanged.
+
+    Examples:
+        >>> sanitize_html('<i>Rents</i> &#38; <span style="font-variant:small-caps;">x</span>')
+        '<i>Rents</i> &#38; <span style="font-variant:small-caps;">x</span>'
+        >>> sanitize_html('<img src=x onerror=alert(1)><b>bold</div>')
+        '&#60;img src=x onerror=alert(1)&#62;<b>bold&#60;/div&#62;</b>'
+    """
+    out: list[str] = []
+    open_tags: list[str] = []
+    position = 0
+    for match in _MARKUP.finditer(fragment):
+        out.append(_escape_text(fragment[position : match.start()]))
+        position = match.end()
+        token = match.group(0)
+        if token.startswith("&"):
+            out.append(token)
+            continue
+        start, end = _START_TAG.fullmatch(token), _END_TAG.fullmatch(token)
+        pairs = _ATTRIBUTE.findall(start.group(2)) if start else []
+        attributes = dict(pairs)
+        if start and len(attributes) == len(pairs) and _allowed_start(start.group(1), attributes):
+            open_tags.append(start.group(1))
+            out.append(token)
+        elif end and open_tags and open_tags[-1] == end.group(1):
+            open_tags.pop()
+            out.append(token)
+        else:
+            out.append(_escape_text(token))
+    out.append(_escape_text(fragment[position:]))
+    out.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "".join(out)
+
+
+def is_safe_html(fragment: str) -> bool:
+    """Whether a fragment passes [sanitize_html][explainer.csl.sanitize_html] unchanged."""
+    return sanitize_html(fragment) == fragment
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -460,3 +612,31 @@ def strip_entry_div(fragment: str) -> str:
     """
     match = re.fullmatch(r'\s*<div class="csl-entry">(.*)</div>\s*', fragment, re.S)
     return (match.group(1) if match else fragment).strip()
+
+
+NODE_SECONDS_BASE = 60.0
+NODE_SECONDS_PER_JOB = 0.5
+"""Time allowed to citeproc-js: a minute, and half a second per job (a job formats one
+item in one style and takes a few milliseconds): a hang is stopped, a large site is not."""
+
+
+def _timeout(jobs: Sequence[object]) -> float:
+    return NODE_SECONDS_BASE + NODE_SECONDS_PER_JOB * len(jobs)
+
+
+def _run_node(request: dict[str, object], jobs: Sequence[object]) -> subprocess.CompletedProcess[str]:
+    """Run the citeproc-js runner on one request, under a time limit."""
+    return subprocess.run(
+        [node_command(), str(RUNNER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=RUNNER.parent,
+        # A copy, not the live `environ`: citations run in a background thread while the
+        # main thread imports modules that call setenv (scikit-learn does), and exec'ing
+        # with an environment being reallocated fails with "Bad address".
+        env=os.environ.copy(),
+        check=False,
+        timeout=_timeout(jobs),
+    )

@@ -79,9 +79,9 @@ _LOCATOR_RE = re.compile(
 _QUOTED_TITLE_RE = re.compile(r"(?:[“\"]|``)(?P<title>[^\n]{1,300})(?:[”\"]|'')")
 _STRAY_CLOSING_QUOTE_RE = re.compile(r"^(?P<title>[A-Z][^“”\"`']*?)(?:”|\"|'')(?P<after>[^“”\"`']*)$")
 _ITALIC_TITLE_RE = re.compile(r"(?<![\w*_])[_*](?P<title>[^_*]{2,})[_*](?![\w*_])")
-_CAPS_TITLE_RE = re.compile(
-    r"(?:^|(?<=,\s)|(?<=,))(?P<title>[A-Z][A-Z0-9'’&\-]*(?:[ :,\-]+[A-Z][A-Z0-9'’&\-]*)*)(?=[.,]|\s*$)"
-)
+_CAPS_RUN_RE = re.compile(r"[A-Z][A-Z0-9'’&]*(?:[ :,\-]+[A-Z][A-Z0-9'’&]*)*")
+"""A run of words in capitals (`THE HISTORY OF PROSTITUTION`, `NATO-EU-US`). The hyphen is
+only a separator, never part of a word, so the pattern cannot match one text in many ways."""
 _APA_RE = re.compile(
     r"^(?P<who>[^()]+?)\s*\((?P<year>\d{4})[a-z]?(?:,\s*(?P<when>[^)]*))?\)\.\s+"
     r"(?P<title>[^.?!]+[.?!])\s*(?P<rest>.*)$"
@@ -130,7 +130,11 @@ def parse_reference(text: str) -> Reference:
         >>> (ref.authors[0].family, ref.title, ref.container, ref.date.iso())
         ('Lee', 'Rents rise again', 'The Daily Record', '2019-12-04')
     """
-    raw = text.strip()
+    return replace(_parse_reference(squeeze_space(text)), raw=text.strip())
+
+
+def _parse_reference(raw: str) -> Reference:
+    """[parse_reference][explainer.notes.parse_reference] on a note whose white space is squeezed."""
     ibid = _IBID_RE.match(raw)
     if ibid:
         return Reference(kind="repeat", raw=raw, locator=(ibid.group("loc") or "").strip())
@@ -243,6 +247,25 @@ def _attribution_reference(source: str, raw: str) -> Reference:
     return Reference(kind="source", raw=raw, title=source.strip(" ."))
 
 
+_BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
+_HORIZONTAL_SPACE_RE = re.compile(r"[^\S\n]+")
+
+
+def squeeze_space(text: str) -> str:
+    """Runs of spaces → one space, runs of blank lines → one paragraph break, ends stripped.
+
+    Every pattern on a note then meets short runs of white space, so none of them can take
+    time that grows faster than the note's length.
+
+    Examples:
+        >>> squeeze_space("  Ann   Lee,\\n\\n\\n\\n“Title”  ")
+        'Ann Lee,\\n\\n“Title”'
+    """
+    text = _HORIZONTAL_SPACE_RE.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES_RE.sub("\n\n", text).strip()
+
+
 def find_date_or_year(text: str) -> tuple[PartialDate, int, int] | None:
     """Find a calendar date, or failing that a bare year (1500–2099).
 
@@ -270,16 +293,38 @@ def _split_title(body: str) -> tuple[str, str, str]:
         if match:
             title = re.sub(r"[,.]\s*(?=[’']?$)", "", match.group("title").strip()).strip()
             return body[: match.start()].strip(" ,"), title, body[match.end() :].strip(" ,.")
-    for match in _CAPS_TITLE_RE.finditer(body):
-        candidate = match.group("title").strip(" ,:-")
+    for start, end in caps_titles(body):
+        candidate = body[start:end].strip(" ,:-")
         letters = [c for c in candidate if c.isalpha()]
         if len(letters) >= 4 and not re.fullmatch(r"(?:[A-Z]\.\s*)+", candidate):
-            return (
-                body[: match.start()].strip(" ,"),
-                title_case(candidate),
-                body[match.end() :].strip(" ,."),
-            )
+            return body[:start].strip(" ,"), title_case(candidate), body[end:].strip(" ,.")
     return body, "", ""
+
+
+def caps_titles(body: str) -> Iterator[tuple[int, int]]:
+    """Spans of titles in capitals: a run of capitalised words that starts the note or
+    follows a comma, and ends before `.` or `,` or at the end (`Dr. Sanger, THE HISTORY OF
+    PROSTITUTION.`). One pass over the text: linear in its length.
+
+    Examples:
+        >>> [("Dr. Sanger, THE HISTORY OF PROSTITUTION."[s:e]) for s, e in caps_titles("Dr. Sanger, THE HISTORY OF PROSTITUTION.")]
+        ['THE HISTORY OF PROSTITUTION']
+    """
+    text_end = len(body.rstrip())
+    for run in _CAPS_RUN_RE.finditer(body):
+        ends = [run.start() + m.start() for m in re.finditer(r"(?<=[A-Z0-9'’&])(?=[ :,\-]|$)", run.group(0))]
+        valid = [e for e in ends if body[e : e + 1] in {".", ","} or e >= text_end]
+        if not valid:
+            continue
+        last = valid[-1]
+        starts = [run.start()] + [run.start() + m.end() for m in re.finditer(r",\s?", run.group(0))]
+        for begin in starts:
+            if begin >= last:
+                break
+            before = body[max(0, begin - 2) : begin].rstrip()
+            if (begin == 0 or before.endswith(",")) and body[begin : begin + 1].isupper():
+                yield begin, last
+                break
 
 
 def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool) -> Reference:
@@ -490,7 +535,7 @@ def parse_names(text: str) -> tuple[Name, ...]:
         >>> [str(n) for n in parse_names("Ann Lee and Raj Patel")]
         ['Ann Lee', 'Raj Patel']
     """
-    text = text.strip(" ,.")
+    text = " ".join(text.split()).strip(" ,.")
     if not text:
         return ()
     names: list[Name] = []

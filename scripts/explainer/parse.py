@@ -118,6 +118,9 @@ def read_layout(text: str, source: str, markdown: bool | None) -> Layout:
     return layout
 
 
+MAX_TITLE = 300
+"""Longest title kept (characters): a longer one is not a title a page or a citation can show."""
+
 _ACCOUNT_RE = re.compile(r"^@?[a-z0-9_.\-]{1,40}$")
 """A site account (`pyopensci`, `@jdoe`) rather than a person's name: the byline in the
 text, if there is one, names the authors better."""
@@ -296,6 +299,11 @@ def parse_article(
             Diagnostic(source, head.title_line or 1, "no-body", "the article has a title but no text")
         )
     title = meta.title or head.title or humanize_slug(slug)
+    if len(title) > MAX_TITLE:
+        diagnostics.append(
+            Diagnostic(source, head.title_line or 1, "title-too-long", f"the title has {len(title)} characters; it is cut to {MAX_TITLE}")
+        )
+        title = title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     accounts_only = bool(meta.authors) and all(_ACCOUNT_RE.match(a) for a in meta.authors)
     authors = (
         (head.authors if accounts_only and head.authors else meta.authors)

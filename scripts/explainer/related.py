@@ -8,12 +8,14 @@ by the cosine similarity of their TF-IDF vectors (scikit-learn) and lists what t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from explainer.model import Article, PartialDate
 from explainer.notes import MARKER_RE
-from explainer.textutil import find_date
+from explainer.textutil import find_all_dates
 
 
 @dataclass(frozen=True)
@@ -76,28 +78,26 @@ def related_articles(
     if len(articles) < 2:
         return {a.slug: () for a in articles}
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     texts = [
         " ".join(MARKER_RE.sub(" ", p.text) for p in a.paragraphs) or a.title for a in articles
     ]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)  # rows L2-normed
     try:
         vectors = vectorizer.fit_transform(texts)
     except ValueError:  # only stop words in every text: nothing to compare
         return {a.slug: () for a in articles}
-    scores = cosine_similarity(vectors)
+    titles = [a.title.lower() for a in articles]
     result: dict[str, tuple[Related, ...]] = {}
-    for i, article in enumerate(articles):
-        ranked = sorted(
-            (j for j in range(len(articles)) if j != i and scores[i, j] >= threshold),
-            key=lambda j: (-round(float(scores[i, j]), 6), articles[j].title.lower()),
-        )
+    for i, row in _similarity_rows(vectors):
+        article = articles[i]
+        candidates = _top_candidates(row, i, limit, threshold)
+        ranked = sorted(candidates, key=lambda j: (-round(float(row[j]), 6), titles[j]))
         result[article.slug] = tuple(
             Related(
                 slug=articles[j].slug,
                 title=articles[j].title,
-                score=round(float(scores[i, j]), 4),
+                score=round(float(row[j]), 4),
                 shared=tuple(
                     sorted(
                         features.get(article.slug, set()) & features.get(articles[j].slug, set()),
@@ -108,6 +108,33 @@ def related_articles(
             for j in ranked[:limit]
         )
     return result
+
+
+_CHUNK = 256
+"""Rows of the similarity matrix computed at a time: memory stays `_CHUNK × N`, never N × N."""
+
+
+def _similarity_rows(vectors: Any) -> Iterator[tuple[int, Any]]:
+    """Each article's cosine similarity to every article, a block of rows at a time (the
+    TF-IDF rows are unit length, so a dot product is the cosine)."""
+    for start in range(0, vectors.shape[0], _CHUNK):
+        block = (vectors[start : start + _CHUNK] @ vectors.T).toarray()
+        for offset, row in enumerate(block):
+            yield start + offset, row
+
+
+def _top_candidates(row: Any, i: int, limit: int, threshold: float) -> list[int]:
+    """The articles that can be among the `limit` most similar to article `i` (ties at the
+    last place kept, so the order by title stays the same as a full sort's)."""
+    import numpy as np
+
+    scores = np.round(row, 6)
+    scores[i] = -1.0
+    candidates = np.flatnonzero(scores >= threshold)
+    if len(candidates) > limit:
+        cut = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
+        candidates = candidates[scores[candidates] >= cut]
+    return [int(j) for j in candidates]
 
 
 _BARE_YEAR = re.compile(
@@ -160,17 +187,15 @@ def find_dates(text: str) -> list[tuple[PartialDate, int]]:
         [('2014', 6), ('2022-05-01', 19)]
     """
     found: list[tuple[PartialDate, int]] = []
-    taken: list[tuple[int, int]] = []
-    offset = 0
-    while (match := find_date(text[offset:])) is not None:
-        date, start, end = match
-        if not _is_quantity(text, offset + end):
-            found.append((date, offset + start))
-        taken.append((offset + start, offset + end))
-        offset += end
+    full = find_all_dates(text)
+    starts = [start for _, start, _ in full]
+    for date, start, end in full:
+        if not _is_quantity(text, end):
+            found.append((date, start))
     for year in _BARE_YEAR.finditer(text):
         start = year.start("year")
-        if any(a <= start < b for a, b in taken) or _is_quantity(text, year.end()):
+        inside = bisect_right(starts, start) - 1  # the full date starting last before it
+        if (inside >= 0 and start < full[inside][2]) or _is_quantity(text, year.end()):
             continue
         found.append((PartialDate(int(year.group("year"))), start))
     return sorted(found, key=lambda pair: pair[1])

@@ -1,7 +1,8 @@
 """Render citations: the "Cite this page" box, footnote sources, the bibliography, `<head>` tags.
 
-Formatted citations arrive as HTML from citeproc-js (already escaped). They go into the
-Markdown either as raw HTML blocks (kept whole by Python-Markdown) or, inline, with every
+Formatted citations arrive as HTML from citeproc-js (already escaped, and held to an
+allow-list of its few tags by [sanitize_html][explainer.csl.sanitize_html], cached or not;
+cite.js inserts the data's HTML through the same allow-list). They go into the Markdown either as raw HTML blocks (kept whole by Python-Markdown) or, inline, with every
 character Markdown would act on written as an entity by
 [markdown_safe_html][explainer.render_cite.markdown_safe_html].
 
@@ -19,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, script_json
+from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, one_line, script_json
 from explainer.csl import STYLES, CslItem, html_to_text
 from explainer.markdown_ext import note_key
 from explainer.render import escape
@@ -211,7 +212,7 @@ def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> 
         groups.setdefault(cite.slug, []).append(cite)
     parts = []
     for slug, cites in groups.items():
-        title = markdown_safe_html(html.escape(cites[0].title))
+        title = markdown_safe_html(html.escape(one_line(cites[0].title)))
         labels = ", ".join(
             f"[\\[{escape(c.label)}\\]]({href_of[slug]}#fn:{note_key(c.label)})" for c in cites
         )

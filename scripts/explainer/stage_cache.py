@@ -8,7 +8,11 @@ what the latest build used, and ignored when it cannot be read.
 
 The results are pickled, and unpickling runs code, so the file is signed (HMAC-SHA256) with
 a key this user keeps outside any project (`~/.cache/explainer/cache-signing-key`): a cache
-that came with a copied or downloaded project is ignored, never unpickled.
+that came with a copied or downloaded project is ignored, never unpickled. The key itself is
+checked before use ([signing_key][explainer.stage_cache.signing_key]): a key inside the
+project or the cache folder it protects (`XDG_CACHE_HOME` pointing into the project), not
+owned by this user, or open to other users is refused, and the cache is then not used at all
+(everything is rebuilt, with a warning). The citation cache signs its rows with the same key.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import logging
 import os
 import pickle
 import re
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from importlib import metadata
@@ -74,24 +80,153 @@ def file_bytes(path: Path) -> bytes:
         return b""
 
 
-def signing_key() -> bytes | None:
-    """This user's secret for signing caches, made on first use (none if it cannot be kept)."""
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(home) / "explainer" / "cache-signing-key"
+log = logging.getLogger("mkdocs.plugins.explainer.cache")
+
+KEY_FILE = "cache-signing-key"
+PROJECT_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "pyproject.toml", ".git")
+"""Files that mark the top folder of a project (the folder a cache folder belongs to)."""
+
+
+class KeyRefused(Exception):
+    """The signing key cannot be trusted; the message says why."""
+
+
+def key_path() -> Path:
+    """Where this user's signing key is kept: `$XDG_CACHE_HOME/explainer/cache-signing-key`.
+
+    A relative `XDG_CACHE_HOME` is ignored, as the XDG specification asks (it would put the
+    key in whatever folder the build runs from).
+    """
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(home) if home and os.path.isabs(home) else Path.home() / ".cache"
+    return base / "explainer" / KEY_FILE
+
+
+def project_root(cache_folder: Path) -> Path:
+    """The project a cache folder belongs to.
+
+    The nearest folder above it (below the home folder) that holds `mkdocs.yml`,
+    `pyproject.toml` or `.git`; without one, the folder holding the `.cache/` it is in
+    (`<project>/.cache/explainer`); failing both, the cache folder itself.
+    """
+    folder = Path(os.path.realpath(cache_folder))
+    home = Path(os.path.realpath(Path.home()))
+    below_home = []
+    for candidate in (folder, *folder.parents):
+        if candidate == home or candidate == candidate.parent:
+            break
+        below_home.append(candidate)
+    for candidate in below_home:
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    for candidate in below_home:
+        if candidate.name == ".cache" and candidate.parent != home:
+            return candidate.parent
+    return folder
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_location(path: Path, protects: Path | None) -> None:
+    """Refuse a key kept inside the cache folder it signs or inside that folder's project."""
+    if protects is None:
+        return
+    where = Path(os.path.realpath(path.parent))
+    for folder, what in (
+        (Path(os.path.realpath(protects)), "the cache folder it protects"),
+        (project_root(protects), "the project"),
+    ):
+        if _inside(where, folder):
+            raise KeyRefused(
+                f"the signing key {path} is inside {what} ({folder}), so it may have come "
+                "with the project; keep it outside the project (unset XDG_CACHE_HOME or point "
+                "it elsewhere)"
+            )
+
+
+def _check_owner(path: Path, info: os.stat_result, what: str, private: bool) -> None:
+    """Refuse a file or folder another user owns or may change (or, if `private`, read)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        raise KeyRefused(f"the {what} {path} is not owned by you (owner uid {info.st_uid})")
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & (0o077 if private else 0o022):
+        raise KeyRefused(
+            f"the {what} {path} has mode {mode:04o}: other users can "
+            f"{'read or change' if private else 'change'} it "
+            f"(`chmod {'600' if private else 'go-w'} {path}` or delete it)"
+        )
+
+
+def _make_key(path: Path) -> None:
+    """Write a new random key, readable by this user only (none if it already exists)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(secrets.token_bytes(32))
     except FileExistsError:
-        pass
-    except OSError:
-        return None
+        return
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(secrets.token_bytes(32))
+
+
+def _read_key(path: Path) -> bytes:
+    """The key's bytes, after checking its folder and the file (not following a symlink)."""
+    folder = os.stat(path.parent)
+    if stat.S_IMODE(folder.st_mode) & 0o022 and folder.st_uid == getattr(os, "getuid", int)():
+        # Our own folder, made group-writable by a umask of 002: close it (the key file's own
+        # checks below are what keep a planted key out).
+        os.chmod(path.parent, stat.S_IMODE(folder.st_mode) & ~0o022)
+        folder = os.stat(path.parent)
+    _check_owner(path.parent, folder, "key folder", private=False)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        key = path.read_bytes()
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if path.is_symlink():
+            raise KeyRefused(f"the signing key {path} is a symbolic link") from None
+        raise error
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise KeyRefused(f"the signing key {path} is not a regular file")
+        _check_owner(path, info, "signing key", private=True)
+        key = file.read(4096)
+    if len(key) < 32:
+        raise KeyRefused(f"the signing key {path} is shorter than 32 bytes")
+    return key
+
+
+_warned: set[str] = set()
+
+
+def signing_key(protects: Path | None = None) -> bytes | None:
+    """This user's secret for signing caches, made on first use.
+
+    Args:
+        protects: The cache folder the key is to sign. The key is refused if it lies inside
+            that folder or its project ([project_root][explainer.stage_cache.project_root]):
+            a key that came with the project signs whatever came with it.
+
+    Returns:
+        The key, or None if it cannot be kept (then nothing is cached) or is refused: kept in
+        the project, not owned by this user, a file or folder other users may change, or a
+        key other users may read. A refused key is reported once, as a warning.
+    """
+    path = key_path()
+    try:
+        _check_location(path, protects)
+        _make_key(path)
+        return _read_key(path)
+    except KeyRefused as refused:
+        message = f"explainer: caches are not used, everything is rebuilt: {refused}"
+        if message not in _warned:
+            _warned.add(message)
+            log.warning(message)
+        return None
     except OSError:
         return None
-    return key if len(key) >= 32 else None
 
 
 class StageCache:
@@ -101,7 +236,7 @@ class StageCache:
     MAGIC = b"explainer stage cache 1\n"
 
     def __init__(self, folder: Path | None) -> None:
-        self.key = signing_key() if folder is not None else None
+        self.key = signing_key(folder) if folder is not None else None
         self.path = folder / self.FILE if folder is not None and self.key else None
         self.previous: dict[str, Any] = self._load()
         self.used: dict[str, Any] = {}

@@ -77,6 +77,31 @@ def find_date(text: str) -> tuple[PartialDate, int, int] | None:
     return best
 
 
+def find_all_dates(text: str) -> list[tuple[PartialDate, int, int]]:
+    """Every calendar date in a text, left to right, as repeated
+    [find_date][explainer.textutil.find_date] calls after each other would find them, in one
+    pass per pattern (linear in the text's length).
+
+    Examples:
+        >>> [(d.iso(), s) for d, s, _ in find_all_dates("On 1 May 2022 and June 2023.")]
+        [('2022-05-01', 3), ('2023-06', 18)]
+    """
+    candidates: list[tuple[int, int, int, PartialDate]] = []
+    for order, pattern in enumerate(_DATE_PATTERNS):
+        for match in pattern.finditer(text):
+            date = _date_from_match(match)
+            if date is not None:
+                candidates.append((match.start(), order, match.end(), date))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    found: list[tuple[PartialDate, int, int]] = []
+    position = 0
+    for start, _, end, date in candidates:
+        if start >= position:
+            found.append((date, start, end))
+            position = end
+    return found
+
+
 def _date_from_match(match: re.Match[str]) -> PartialDate | None:
     groups = match.groupdict()
     month_text = groups.get("month")
@@ -235,6 +260,9 @@ def title_case_words(text: str, keep: frozenset[str] = frozenset()) -> str:
     return re.sub(r"\b[A-Z]{2,}\b", one, text)
 
 
+_TAG_PIECE_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
 def split_run_together(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Split tags that a scraper glued together (`HousingRentsEUPolicy`).
 
@@ -254,12 +282,14 @@ def split_run_together(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...
         >>> split_run_together("HousingCrisisRents", known=("Housing Crisis",))
         ('Housing Crisis', 'Rents')
     """
-    pieces = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
+    pieces = _TAG_PIECE_RE.findall(text)
     known_keys = {re.sub(r"\W", "", k).lower(): k for k in known}
+    longest = max((len(_TAG_PIECE_RE.findall(k)) for k in known), default=1)
     tags: list[str] = []
     index = 0
     while index < len(pieces):
-        for stop in range(len(pieces), index + 1, -1):
+        # a known phrase has at most `longest` pieces: the search stays linear in the text
+        for stop in range(min(len(pieces), index + longest), index + 1, -1):
             key = "".join(pieces[index:stop]).lower()
             if key in known_keys:
                 tags.append(known_keys[key])

@@ -13,6 +13,66 @@
     return doc.body.textContent.replace(/\s+/g, " ").trim();
   }
 
+  /* Citation HTML as DOM nodes. The data is checked at build time, but the page still never
+     takes it as HTML: it is parsed with DOMParser (which runs no script and loads nothing)
+     and copied node by node, keeping only what citeproc-js writes (explainer/csl.py,
+     sanitize_html): i, b, em, strong, sup, sub; span with one of its styles; div with one
+     of its classes; a to an http(s) address. Any other element becomes its text. */
+  var PLAIN_TAGS = { I: true, B: true, EM: true, STRONG: true, SUP: true, SUB: true };
+  var SPAN_STYLES = [
+    "font-style:normal;", "font-variant:small-caps;", "font-variant:normal;",
+    "font-weight:normal;", "text-decoration:none;", "text-decoration:underline;", "baseline"
+  ];
+  var DIV_CLASSES = [
+    "csl-entry", "csl-bib-body", "csl-block", "csl-left-margin", "csl-right-inline", "csl-indent"
+  ];
+
+  function allowedCopy(node) {
+    var tag = node.tagName;
+    var count = node.attributes.length;
+    if (PLAIN_TAGS[tag] === true && count === 0) return document.createElement(tag.toLowerCase());
+    var name = tag === "SPAN" ? "style" : tag === "DIV" ? "class" : tag === "A" ? "href" : null;
+    var value = name && count === 1 ? node.getAttribute(name) : null;
+    if (value === null) return null;
+    var ok = tag === "SPAN" ? SPAN_STYLES.indexOf(value) >= 0
+      : tag === "DIV" ? DIV_CLASSES.indexOf(value) >= 0
+      : /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value);
+    if (!ok) return null;
+    var copy = document.createElement(tag.toLowerCase());
+    copy.setAttribute(name, value);
+    return copy;
+  }
+
+  function copySafeNodes(from, to) {
+    Array.prototype.forEach.call(from.childNodes, function (node) {
+      if (node.nodeType === 3) {
+        to.appendChild(document.createTextNode(node.nodeValue));
+      } else if (node.nodeType === 1) {
+        var copy = allowedCopy(node);
+        if (copy) {
+          copySafeNodes(node, copy);
+          to.appendChild(copy);
+        } else {
+          to.appendChild(document.createTextNode(node.textContent));
+        }
+      }
+    });
+  }
+
+  /* Put citation HTML into an element (its old content goes). */
+  function setCitationHtml(element, html) {
+    var doc = new DOMParser().parseFromString(html || "", "text/html");
+    element.textContent = "";
+    copySafeNodes(doc.body, element);
+  }
+
+  /* Citation HTML reduced to the allowed markup, as a string (for the clipboard). */
+  function safeHtml(html) {
+    var holder = document.createElement("div");
+    setCitationHtml(holder, html);
+    return holder.innerHTML;
+  }
+
   var dataCache;
   /* The page's citation data, with the plain text of every entry and short form added. */
   function citeData() {
@@ -62,7 +122,7 @@
           var button = part[0].querySelector("[data-ex-copy]");
           var kindLabel = part[0].querySelector(".ex-cite-kind");
           text.id = id;
-          text.innerHTML = part[2];
+          setCitationHtml(text, part[2]);
           button.setAttribute("data-ex-copy", id);
           button.setAttribute("aria-label", "Copy " + part[3]);
           if (kindLabel) kindLabel.textContent = kind + ":";
@@ -318,10 +378,10 @@
     var text, html;
     if (styleInfo && styleInfo.note) {
       text = quote + "\n\nNote: " + cite + "\n\n" + entry.entry;
-      html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + escapeHtml(cite) + "</p><p>" + entry.entryHtml + "</p>";
+      html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + escapeHtml(cite) + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     } else {
       text = quote + " " + cite + "\n\n" + entry.entry;
-      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + "</p><p>" + entry.entryHtml + "</p>";
+      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     }
     return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry };
   }
@@ -411,6 +471,7 @@
       var data = citeData();
       return data ? pinpoint(data, style, role, first, last) : "";
     },
-    quoteWithCitation: quoteWithCitation
+    quoteWithCitation: quoteWithCitation,
+    safeHtml: safeHtml
   };
 })();
