@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -564,3 +565,33 @@ def test_notes_under_an_old_site_url_still_show(context: BrowserContext, sites: 
     expect(other.page.locator(f"{PANEL} .ex-notes-missing")).to_have_count(0)
     watched.assert_clean()
     other.assert_clean()
+
+
+FUZZ_VALUES: list[Any] = [
+    None, True, 0, -1, 1e308, -1e308, 2.5, "NaN", "", "x" * 30000, [], [1, 2], {}, {"a": None},
+    "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\u2028", "\x00", 10**20, "3",
+]
+
+
+def test_fuzzed_notes_never_break_the_panel(context: BrowserContext, sites: Sites, tmp_path: Path) -> None:
+    """Seeded random damage to every field of stored and imported notes: the page keeps
+    working (no script error), the panel opens, and export and import still answer."""
+    rng = random.Random(15)
+    fields = sorted(a_note())
+    entries: list[Any] = []
+    for index in range(120):
+        note = a_note(id=f"f{index}")
+        for name in rng.sample(fields, rng.randint(1, 4)):
+            note[name] = rng.choice(FUZZ_VALUES)
+        if rng.random() < 0.1:
+            note = rng.choice(FUZZ_VALUES)  # not even an object
+        entries.append(note)
+    watched = open_page(context, sites.first)
+    page = watched.page
+    store(page, entries)
+    reload(page)
+    open_panel(page)
+    import_file(page, export_file(tmp_path, entries[:60], name="fuzz.md"))
+    expect(page.locator(LIVE)).not_to_have_text("")
+    page.evaluate("(text) => window.explainerNotes.parseExport(text)", "<!-- explainer-notes: " + json.dumps({"version": 1, "notes": entries}) + " -->")
+    watched.assert_clean()

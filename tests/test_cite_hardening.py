@@ -24,6 +24,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import bibtexparser
@@ -802,6 +803,25 @@ def test_the_item_builders_make_single_line_items() -> None:
         assert not re.search(r"\\[nrt]|\\u00", text), text
 
 
+def result_with_values(sources: Path, title: str, publisher: str) -> Any:
+    """`build_pages` with a sidecar whose values skipped the reader's checks."""
+    from dataclasses import replace as dc_replace
+
+    from explainer import pages as pages_stage
+
+    real = pages_stage.load_article
+
+    def with_values(path: Path, slug: str | None = None) -> Any:
+        article = real(path, slug)
+        return dc_replace(article, title=title, sidecar=dc_replace(article.sidecar, publisher=publisher))
+
+    pages_stage.load_article = with_values  # type: ignore[assignment]
+    try:
+        return build_pages(sources, None, edition=EDITION)
+    finally:
+        pages_stage.load_article = real  # type: ignore[assignment]
+
+
 def test_a_hostile_sidecar_forges_no_download_record(tmp_path: Path) -> None:
     """The reported attack, through the whole build: a sidecar title and publisher with
     line breaks and RIS tags still give exactly the page and the original in each download."""
@@ -812,16 +832,26 @@ def test_a_hostile_sidecar_forges_no_download_record(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = build_pages(sources, None, edition=EDITION)
-    ris_text = result.files["cite/rents.ris"]
+    # The sidecar is refused where it is read (a line break in a one-line field), naming
+    # the file and line; nothing of the article is published, so no record can be forged.
+    refused = [(Path(d.file).name, d.line, d.code) for d in result.diagnostics if d.code == "sidecar-type"]
+    assert refused == [("rents.yml", 1, "sidecar-type"), ("rents.yml", 2, "sidecar-type")]
+    assert "cite/rents.ris" not in result.files
+    # The writers themselves stay safe with such values (a sidecar read by an older
+    # version, or an item built elsewhere): the same values through the whole build.
+    (sources / "rents.yml").unlink()
+    item_title, item_publisher = HOSTILE_TITLE.replace("\x00", ""), HOSTILE_PUBLISHER
+    article = result_with_values(sources, item_title, item_publisher)
+    ris_text = article.files["cite/rents.ris"]
     records = rispy.loads(ris_text)
     assert len(records) == 2
     assert all("evil.example" not in " ".join(r.get("urls", [])) for r in records)
-    bib = result.files["cite/rents.bib"]
+    bib = article.files["cite/rents.bib"]
     assert bibtex_balanced(bib)
     assert len(bibtexparser.parse_string(bib).entries) == 2
     assert sum(line.startswith("@") for line in bib.splitlines()) == 2
-    assert len(json.loads(result.files["cite/rents.json"])) == 2
-    head = result.heads["articles/rents.md"]
+    assert len(json.loads(article.files["cite/rents.json"])) == 2
+    head = article.heads["articles/rents.md"]
     assert len(BeautifulSoup(f"<head>{head}</head>", "html5lib").find_all("script")) == 1
     assert all(
         "\n" not in html.unescape(v) for r in records for v in r.values() if isinstance(v, str)

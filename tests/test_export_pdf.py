@@ -202,3 +202,33 @@ def test_missing_pango_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(builtins, "__import__", failing_import)
     with pytest.raises(ExportError, match="Pango"):
         write_pdf(_book("<h1>X</h1>"), tmp_path, tmp_path / "x.pdf")
+
+
+def test_the_pdf_embeds_no_file_outside_the_site(tmp_path: Path) -> None:
+    """(Issue 15, finding 2.) An attachment link or image pointing at a file elsewhere on
+    the disk is not fetched; a file inside the site is."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT-12345", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "inside.txt").write_text("INSIDE-THE-SITE-67890", encoding="utf-8")
+    html = (
+        f'<p><a rel="attachment" href="file://{secret}">a</a>'
+        f'<a rel="attachment" href="file://{site / "inside.txt"}">b</a>'
+        f'<img src="file://{secret}"></p>'
+    )
+    target = tmp_path / "x.pdf"
+    write_pdf(_book(html), site, target)
+    data = target.read_bytes()
+    import zlib
+
+    streams = [data]
+    for chunk in data.split(b"stream")[1:]:
+        body = chunk.split(b"endstream")[0].strip(b"\r\n")
+        try:
+            streams.append(zlib.decompress(body))
+        except zlib.error:
+            pass
+    everything = b"".join(streams)
+    assert b"TOP-SECRET-CONTENT-12345" not in everything
+    assert b"INSIDE-THE-SITE-67890" in everything

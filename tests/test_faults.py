@@ -314,3 +314,20 @@ def test_load_articles_reads_markdown_sources_and_reports_clashes_and_orphans(
     assert ("plain.txt", "slug-clash", "error") in codes
     assert ("lonely.yml", "sidecar-orphan", "warning") in codes
     assert not any(name == "post.yml" for name, _, _ in codes)
+
+
+def test_a_stage_that_runs_away_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Issue 15.) A stage past its time limit is stopped like one that raised: the build
+    goes on, the file is named."""
+    import time as time_module
+
+    monkeypatch.setattr(guard, "STAGE_SECONDS", 0.2)
+
+    def forever() -> int:
+        while True:
+            time_module.sleep(0.01)
+
+    result, diagnostics = guard.guarded("argument summary", "sources/x.txt", 7, forever)
+    assert result == 7
+    assert [(d.file, d.code) for d in diagnostics] == [("sources/x.txt", "stage-failed")]
+    assert "StageTimeout" in diagnostics[0].message

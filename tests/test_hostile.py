@@ -79,6 +79,15 @@ CASES: dict[str, tuple[list[Expected], list[str]]] = {
         ],
         [],
     ),
+    # Issue 15: an address that is not a web address, a line break in a one-line field.
+    "sidecar-url": (
+        [
+            ("sidecar-url", "sidecar-url.yml", 2, "error"),
+            ("sidecar-type", "sidecar-url.yml", 3, "error"),
+        ],
+        [],
+    ),
+    "sidecar-breakout": ([("sidecar-url", "sidecar-breakout.yml", 1, "error")], []),
     # PyYAML reports an unclosed `[` where the stream ends.
     "sidecar-yaml": ([("sidecar-yaml", "sidecar-yaml.yml", 3, "error")], []),
     "glossary-yaml": ([("glossary-yaml", "glossary.yml", 4, "error")], []),

@@ -270,7 +270,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     Returns:
         The exit status.
     """
-    from explainer.evaluate import evaluate, read_records
+    from explainer.evaluate import CorpusError, evaluate, read_records
 
     report: dict[str, object] = {}
     for name in args.corpora:
@@ -278,7 +278,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if not path.is_file():
             print(f"{name}:0: error: no such file", file=sys.stderr)
             return 1
-        report[path.name] = evaluate(read_records(path))
+        try:
+            records = read_records(path)
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        report[path.name] = evaluate(records)
     text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")

@@ -59,20 +59,27 @@ def read_records(path: Path) -> list[Record]:
         The records.
     """
     records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
             continue
-        data = json.loads(line)
-        gold = {
-            role: [
-                (u["start"], u["end"], u["text"])
-                for u in data.get(role, [])
-                if u.get("start") is not None
-            ]
-            for role in ("major_claims", "claims", "premises", "concessions", "recommendations")
-        }
-        records.append(Record(data["id"], data.get("title") or "", data["text"], gold))
+        try:
+            data = json.loads(line)
+            gold = {
+                role: [
+                    (int(u["start"]), int(u["end"]), str(u["text"]))
+                    for u in data.get(role, [])
+                    if u.get("start") is not None
+                ]
+                for role in ("major_claims", "claims", "premises", "concessions", "recommendations")
+            }
+            records.append(Record(str(data["id"]), str(data.get("title") or ""), str(data["text"]), gold))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise CorpusError(f"{path}:{number}: not a record of the corpus schema ({type(error).__name__}: {error})") from None
     return records
+
+
+class CorpusError(Exception):
+    """An annotated corpus file that is not in the schema; the message names file and line."""
 
 
 def paragraphs_with_offsets(text: str) -> list[tuple[int, str]]:

@@ -21,6 +21,7 @@ import posixpath
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -246,7 +247,24 @@ def write_pdf(book: Book, site_dir: Path, target: Path) -> None:
         raise ExportError(WEASYPRINT_MISSING) from None
     document = book_html(book)
     identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
+    fetcher = _site_fetcher(weasyprint.URLFetcher, site_dir)
     weasyprint.HTML(string=document, base_url=str(site_dir), url_fetcher=fetcher).write_pdf(
         target, pdf_identifier=identifier
     )
+
+
+def _site_fetcher(base: Any, site_dir: Path) -> Any:
+    """A WeasyPrint URL fetcher that reads only files of the built site and `data:` URLs:
+    no network, and no `file:` address outside the site (an attachment link to
+    `/etc/passwd` in a page is not embedded)."""
+    root = site_dir.resolve()
+
+    class SiteFetcher(base):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path != root and root not in path.parents:
+                    raise ValueError(f"outside the site: {url}")
+            return super().fetch(url, headers)
+
+    return SiteFetcher(allowed_protocols={"file", "data"})

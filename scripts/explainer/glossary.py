@@ -158,7 +158,7 @@ def _check_references(
     surfaces: dict[str, Term] = {}
     kept: list[Term] = []
     for term in terms:
-        if term.term.lower() in by_name or term.slug in {t.slug for t in kept}:
+        if term.term.casefold() in by_name or term.slug in {t.slug for t in kept}:
             diagnostics.append(
                 Diagnostic(
                     file,
@@ -170,7 +170,7 @@ def _check_references(
             )
             continue
         for surface in (term.term, *term.aliases, *term.forms):
-            other = surfaces.get(surface.lower())
+            other = surfaces.get(surface.casefold())
             if other is not None and other is not term:
                 diagnostics.append(
                     Diagnostic(
@@ -180,12 +180,12 @@ def _check_references(
                         f"entry {term.term!r}: {surface!r} already names entry {other.term!r}",
                     )
                 )
-            surfaces.setdefault(surface.lower(), term)
-        by_name[term.term.lower()] = term
+            surfaces.setdefault(surface.casefold(), term)
+        by_name[term.term.casefold()] = term
         kept.append(term)
     for term in kept:
         for target in term.see_also:
-            if target.lower() not in by_name:
+            if target.casefold() not in by_name:
                 diagnostics.append(
                     Diagnostic(
                         file,

@@ -15,7 +15,10 @@ with its traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 from explainer.model import Diagnostic
@@ -99,12 +102,52 @@ def guarded(
         'stage-failed'
     """
     try:
-        return function(*args, **kwargs), ()
+        with time_limit(STAGE_SECONDS):
+            return function(*args, **kwargs), ()
     except Exception as error:  # noqa: BLE001 - isolating faults is the point
         if debugging():
             raise
         consequence = CONSEQUENCES.get(stage, "page built without it")
         return default, (stage_failure(file, stage, error, consequence),)
+
+
+STAGE_SECONDS = 120.0
+"""Longest one guarded stage may run on one article (every stage is linear: a few seconds
+for the largest texts); past it the stage is stopped and reported as failed."""
+
+
+class StageTimeout(Exception):
+    """A stage ran past [STAGE_SECONDS][explainer.guard.STAGE_SECONDS]."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise [StageTimeout][explainer.guard.StageTimeout] in the block after `seconds`.
+
+    Uses a Unix interval timer, so it works in the main thread only (elsewhere, and on
+    systems without `SIGALRM`, the block runs without a limit); an outer limit set
+    already is kept.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StageTimeout(f"stopped after {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def blocks_publication(diagnostic: Diagnostic) -> bool:

@@ -140,9 +140,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             The configuration, unchanged.
         """
         date = parse_iso_date(self.config.edition_date)
-        if date is None:
+        if date is None or date.day is None:
             raise PluginError(
-                f"explainer: edition_date must be YYYY-MM-DD, not {self.config.edition_date!r}"
+                f"explainer: edition_date must be a full date YYYY-MM-DD, not {self.config.edition_date!r}"
             )
         if offline_enabled(config):
             # Material's offline plugin would load the shim from unpkg.com; vendor it instead.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import stat
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -131,6 +132,31 @@ SOURCE_SUFFIXES = (".txt", ".md")
 """Source files the generator reads: plain text and Markdown posts."""
 
 
+RESERVED_SLUGS = frozenset({"index"})
+"""Page names the site uses itself under `articles/` (`articles/index.md` lists the articles)."""
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""Largest source file read (20 MB): a longer one is refused, not read into memory."""
+
+
+def source_file_problem(path: Path, sources_dir: Path) -> str | None:
+    """Why a file in `sources/` is not read, or `None`: only regular files that lie inside
+    the folder are read (no symbolic links, pipes or devices, nothing over 20 MB)."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        return f"cannot read the file: {error.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link; sources must be files in the sources folder (copy the file in)"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, device or folder); it is not read"
+    if path.resolve().parent != sources_dir.resolve():
+        return "is not inside the sources folder; it is not read"
+    if info.st_size > MAX_SOURCE_BYTES:
+        return f"is {info.st_size // (1024 * 1024)} MB; sources over {MAX_SOURCE_BYTES // (1024 * 1024)} MB are not read"
+    return None
+
+
 def source_paths(sources_dir: Path) -> list[Path]:
     """The source files of a folder (`*.txt` and `*.md`), sorted by name.
 
@@ -190,6 +216,19 @@ def load_articles(
     seen: dict[str, Path] = {}
     for path in source_paths(sources_dir):
         slug = slug_for(path)
+        refusal = source_file_problem(path, sources_dir)
+        if refusal is not None:
+            diagnostics.append(Diagnostic(str(path), 0, "source-refused", refusal, "warning"))
+            continue
+        if slug in RESERVED_SLUGS:
+            diagnostics.append(
+                Diagnostic(
+                    str(path), 0, "slug-reserved",
+                    f"the page name '{slug}' is the site's own (the list of articles); rename the file",
+                    "error",
+                )
+            )
+            continue
         if slug in seen:
             diagnostics.append(
                 Diagnostic(

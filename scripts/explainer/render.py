@@ -23,6 +23,7 @@ from explainer.matching import PhraseMatch, PhraseUse
 from explainer.model import Article, Note, Paragraph, PartialDate, RemovedLine, Section, Span
 from explainer.notes import MARKER_RE, source_reference
 from explainer.related import DatedMention, Related
+from explainer.safe import safe_markdown, web_address
 from explainer.textutil import slugify
 
 GLOSSARY_URI = "glossary.md"
@@ -823,12 +824,9 @@ def source_box(article: Article) -> str:
     """
     meta = article.sidecar
     rows: list[str] = []
-    title = escape(article.title)
-    rows.append(
-        f"- **Original title:** [{title}](<{meta.url}>)"
-        if meta.url
-        else f"- **Original title:** {title}"
-    )
+    url = web_address(meta.url) if meta.url else None
+    original = f"[{escape(article.title)}](<{url}>)" if url else escape(article.title)
+    rows.append(f"- **Original title:** {original}")
     if article.authors:
         rows.append("- **Author:** " + escape(join_names(article.authors)))
     if article.date:
@@ -873,7 +871,7 @@ def definitions_block(terms: Sequence[Term], glossary_href: str) -> str:
             f'<div class="ex-def" id="def-{term.slug}" data-term="{term.slug}" markdown>\n'
         )
         parts.append(f"**{escape(term.term)}**\n{{ .ex-def__term }}\n")
-        parts.append(term.definition + "\n")
+        parts.append(safe_markdown(term.definition) + "\n")
         if see:
             parts.append(f"See also: {see}\n{{ .ex-def__see }}\n")
         parts.append("</div>\n")
@@ -1217,7 +1215,7 @@ def glossary_page(
         out.append(f"## {letter} {{ #letter-{slugify(letter)} }}\n")
         for term in group:
             out.append(f"### {escape(term.term)} {{ #{term.anchor} }}\n")
-            out.append(term.definition + "\n")
+            out.append(safe_markdown(term.definition) + "\n")
             names = term.aliases + term.forms
             if names:
                 out.append("*Also:* " + ", ".join(escape(n) for n in names) + "\n")
@@ -1225,7 +1223,7 @@ def glossary_page(
                 see = ", ".join(f"[{escape(n)}](#term-{slugify(n)})" for n in term.see_also)
                 out.append(f"**See also:** {see}\n")
             if term.source:
-                out.append(f"**Source:** {term.source}\n")
+                out.append(f"**Source:** {safe_markdown(term.source)}\n")
             used = uses.get(term.slug, [])
             if not used:
                 out.append("*Not used in any article yet.*\n")

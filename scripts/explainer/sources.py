@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from explainer.model import Diagnostic, Sidecar
+from explainer.safe import one_line_problem, web_address
 from explainer.textutil import parse_iso_date
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -91,6 +92,13 @@ def read_source(path: Path) -> tuple[str | None, list[Diagnostic]]:
 
 
 _SIDECAR_FIELDS = {f.name: f for f in fields(Sidecar)}
+_ONE_LINE_FIELDS = {"title", "publisher", "url", "date", "language", "licence"}
+"""Fields shown on one line and written into citation files: no line breaks, no control characters."""
+
+
+def _control_problem(value: str) -> str | None:
+    """A multi-line field (dek, provenance) may break lines but holds no other control character."""
+    return one_line_problem(value.replace("\n", " ").replace("\r", " "))
 _LIST_FIELDS = {"authors", "tags"}
 _ALIASES = {"author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek"}
 
@@ -164,11 +172,28 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
                     )
                 )
                 continue
+            bad = next((problem for v in value if (problem := one_line_problem(v))), None)
+            if bad is not None:
+                diagnostics.append(Diagnostic(file, line, "sidecar-type", f"each of {raw_key!r} {bad}", "error"))
+                continue
             values[key] = tuple(v.strip() for v in value if v.strip())
             continue
         if not isinstance(value, str):
             diagnostics.append(
                 Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error")
+            )
+            continue
+        problem = one_line_problem(value.strip()) if key in _ONE_LINE_FIELDS else _control_problem(value)
+        if problem is not None:
+            diagnostics.append(Diagnostic(file, line, "sidecar-type", f"{raw_key!r} {problem}", "error"))
+            continue
+        if key == "url" and web_address(value) is None:
+            diagnostics.append(
+                Diagnostic(
+                    file, line, "sidecar-url",
+                    f"'url' must be a web address (http:// or https://, no spaces or brackets), not {value.strip()[:80]!r}",
+                    "error",
+                )
             )
             continue
         if key == "date":
@@ -197,8 +222,11 @@ def read_sidecar(path: Path) -> tuple[Sidecar, list[Diagnostic]]:
     Returns:
         The metadata (empty when there is no file) and diagnostics.
     """
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Sidecar(), []
+    if path.is_symlink() or not path.is_file():
+        message = "is a symbolic link or not a regular file; the sidecar is not read"
+        return Sidecar(), [Diagnostic(str(path), 0, "source-refused", message, "warning")]
     text, diagnostics = read_source(path)
     if text is None:
         return Sidecar(), diagnostics

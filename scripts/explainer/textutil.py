@@ -147,7 +147,8 @@ def _is_real_date(date: PartialDate) -> bool:
 
 
 def slugify(text: str, *, max_length: int = 60) -> str:
-    """Make an ASCII, lower-case, hyphenated identifier for anchors and file names.
+    """Make a lower-case, hyphenated identifier for anchors and file names: ASCII for Latin
+    script (accents dropped), the letters themselves for other scripts.
 
     Args:
         text: Any text.
@@ -159,9 +160,15 @@ def slugify(text: str, *, max_length: int = 60) -> str:
     Examples:
         >>> slugify("Why Cities Matter – The ‘Housing’ Dimension")
         'why-cities-matter-the-housing-dimension'
+        >>> [slugify(t) for t in ("война и мир", "ελληνικά", "Ärger über Öl")]
+        ['война-и-мир', 'ελληνικά', 'arger-uber-ol']
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    letters = sum(1 for c in text if c.isalnum())
+    if letters and sum(1 for c in slug if c.isalnum()) * 2 < letters:
+        # Another script (Cyrillic, Greek, Arabic…): keep its letters rather than lose them.
+        slug = "-".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())).replace("_", "-")
     if len(slug) > max_length:
         cut = slug[:max_length]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
