@@ -357,7 +357,7 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool)
     head = first_sentence(body)
     possessive = _POSSESSIVE_WORK_RE.match(head)
     if possessive and not reads_as_prose(possessive.group("title"), words=3):
-        # "Whitehead's New Year's ode for 1776", "Blackstone's Commentaries, vol. 1".
+        # "Hume's Essays, vol. 2", "Harrow's New Year ode for 1801": an author's work by the possessive.
         title = possessive.group("title")
         found = find_date_or_year(title)
         if found is not None:
@@ -425,7 +425,7 @@ _READ_CUE_RE = re.compile(
 """`should read Burgh's Disquisitions`, `consult the Annual Register`: a note naming a work to read."""
 
 _POSSESSIVE_WORK_RE = re.compile(r"^(?P<who>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})['’]s\s+(?P<title>[A-Z].*)$")
-"""`Blackstone's Commentaries`: an author's work named by the possessive."""
+"""`Hume's Essays`: an author's work named by the possessive."""
 
 _LOCATOR_HEAD_RE = re.compile(
     r"^\s*(?:vols?|book|bk|part|pt|ch|chap|art|sec|p|pp|§)\.?\s*(?:[ivxlcdm]{1,8}|\d{1,5})\b", re.I

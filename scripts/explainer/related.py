@@ -49,9 +49,8 @@ class DatedMention:
 MIN_SIMILARITY = 0.10
 """Least TF-IDF cosine similarity for two articles to count as related.
 
-Two op-eds on the same subject by different authors score about 0.12–0.4 (the two seed
-articles on aid to Ukraine: 0.13); texts on different subjects that share only everyday
-vocabulary score below 0.08. Below this value no article is listed as related."""
+Two op-eds on the same subject by different authors score about 0.12–0.4; texts on
+different subjects that share only everyday vocabulary score below 0.08. Below this value no article is listed as related."""
 
 
 def related_articles(
