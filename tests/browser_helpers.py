@@ -118,6 +118,14 @@ class Watched:
         assert self.aborted == [], f"requests outside file: {self.aborted}"
         assert self.problems == [], "\n".join(f"{doc}: {text}" for doc, text in self.problems)
 
+    def assert_page_clean(self) -> None:
+        """No request left `file:`, and the first page logged nothing. (Messages of a page
+        navigated to afterwards, such as Chromium's own directory listing, do not count.)"""
+        assert self.aborted == [], f"requests outside file: {self.aborted}"
+        first = self.url.split("#", 1)[0]
+        problems = [text for document, text in self.problems if document == first]
+        assert problems == [], "\n".join(problems)
+
 
 def watch(context: BrowserContext, url: str) -> Watched:
     """Open `url` in a new page that aborts every non-file request and logs every problem."""

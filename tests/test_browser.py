@@ -17,38 +17,24 @@ then a missing browser is a failure.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
-    ConsoleMessage,
-    Error,
-    Frame,
     Locator,
     Page,
     Playwright,
-    Route,
     expect,
     sync_playwright,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EXPLAINER = Path(sys.executable).with_name("explainer")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from browser_helpers import CHROMIUM, Watched, build_site, copy_project, launch, norm, watch
+
+__all__ = ["Watched", "norm", "watch"]  # other browser modules still take these from here
+
 ARTICLE = "security-assistance-enhances-kyiv-hard-power"
 # Terms in the article text (the definitions block at the end holds more `a.ex-term` links).
 TERMS = ".md-content__inner a.ex-term:not(.ex-defs a)"
@@ -63,34 +49,14 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
     )
 
 
-def norm(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 # Build and browser ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once into a temporary folder."""
-    project = tmp_path_factory.mktemp("browser") / "project"
-    project.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "overrides", "sources", "data"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, project / folder)
-    site_dir = project / "site"
-    result = subprocess.run(
-        [str(EXPLAINER), "build", "--site-dir", str(site_dir), "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    return build_site(project, project / "site")
 
 
 @pytest.fixture(scope="module")
@@ -103,74 +69,15 @@ def playwright() -> Iterator[Playwright]:
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"CI is set but Chromium is missing at {CHROMIUM}: .ci/run installs it")
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = launch(playwright)
     yield browser
     browser.close()
 
 
-# One page under watch --------------------------------------------------------------------
-
-
-@dataclass
-class Watched:
-    """A page opened from file://, with what it tried to fetch and what it logged."""
-
-    page: Page
-    url: str
-    aborted: list[str] = field(default_factory=list)
-    # (URL of the document at the time, description) for console errors/warnings, page errors
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    document: str = ""
-
-    def on_route(self, route: Route) -> None:
-        url = route.request.url
-        if url.startswith("file:"):
-            route.continue_()
-        else:
-            self.aborted.append(url)
-            route.abort()
-
-    def on_navigated(self, frame: Frame) -> None:
-        if frame == self.page.main_frame:
-            self.document = frame.url.split("#", 1)[0]
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        if message.type not in ("error", "warning"):
-            return
-        source = str(message.location.get("url", ""))
-        self.problems.append((self.document, f"console {message.type}: {message.text} ({source})"))
-
-    def on_page_error(self, error: Error) -> None:
-        self.problems.append((self.document, f"page error: {error.message}\n{error.stack}"))
-
-    def assert_clean(self) -> None:
-        """No request left `file:`, and the article page logged nothing. (Messages of a page
-        navigated to afterwards, such as Chromium's own directory listing, do not count.)"""
-        assert self.aborted == [], f"requests outside file: {self.aborted}"
-        article = self.url.split("#", 1)[0]
-        problems = [text for document, text in self.problems if document == article]
-        assert problems == [], "\n".join(problems)
-
-
-def watch(context: BrowserContext, url: str) -> Watched:
-    """Open `url` in a new page that aborts every non-file request and logs every problem."""
-    page = context.new_page()
-    watched = Watched(page, url)
-    page.route("**/*", watched.on_route)
-    page.on("console", watched.on_console)
-    page.on("pageerror", watched.on_page_error)
-    page.on("framenavigated", watched.on_navigated)
-    watched.document = url
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return watched
-
-
 def assert_all_clean(watched: Watched) -> None:
     """No request left `file:` and no page visited logged a problem (unlike
-    `Watched.assert_clean`, which only counts the first page)."""
-    assert watched.aborted == [], f"requests outside file: {watched.aborted}"
-    assert watched.problems == [], "\n".join(f"{doc}: {text}" for doc, text in watched.problems)
+    `Watched.assert_page_clean`, which only counts the first page)."""
+    watched.assert_clean()
 
 
 def open_article(context: BrowserContext, site: Path) -> Watched:
@@ -231,7 +138,7 @@ def test_article_has_terms_with_definitions(desktop: Watched) -> None:
     # Terms look different from ordinary links.
     style = first_term(page).evaluate("a => getComputedStyle(a).textDecorationStyle")
     assert style == "dotted"
-    desktop.assert_clean()
+    desktop.assert_page_clean()
 
 
 def test_hover_shows_the_definition_and_leaving_hides_it(desktop: Watched) -> None:
@@ -254,7 +161,7 @@ def test_hover_shows_the_definition_and_leaving_hides_it(desktop: Watched) -> No
     page.mouse.move(5, 795)  # far from the term and the popover
     expect(popover).to_be_hidden()
     assert "ex-popover" not in (term.get_attribute("aria-describedby") or "").split()
-    desktop.assert_clean()
+    desktop.assert_page_clean()
 
 
 def test_keyboard_focus_shows_it_and_escape_hides_it(desktop: Watched) -> None:
@@ -279,7 +186,7 @@ def test_keyboard_focus_shows_it_and_escape_hides_it(desktop: Watched) -> None:
     expect(popover).to_be_hidden()
     assert "ex-popover" not in (term.get_attribute("aria-describedby") or "").split()
     assert page.evaluate("() => document.activeElement.matches('a.ex-term')"), "focus was lost"
-    desktop.assert_clean()
+    desktop.assert_page_clean()
 
 
 def test_first_tap_shows_it_second_tap_follows_the_link(phone: Watched) -> None:
@@ -299,13 +206,13 @@ def test_first_tap_shows_it_second_tap_follows_the_link(phone: Watched) -> None:
     box = popover.bounding_box()
     assert box is not None
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    phone.assert_clean()
+    phone.assert_page_clean()
 
     with page.expect_navigation():
         term.tap()
     assert page.url == target
     assert "/glossary/" in page.url
-    phone.assert_clean()
+    phone.assert_page_clean()
 
 
 def test_print_lists_the_terms_on_the_page(desktop: Watched) -> None:
@@ -319,4 +226,4 @@ def test_print_lists_the_terms_on_the_page(desktop: Watched) -> None:
     heading = defs.evaluate("e => getComputedStyle(e, '::before').content")
     assert "Terms on this page" in heading
     expect(defs.locator(".ex-def").first).to_be_visible()
-    desktop.assert_clean()
+    desktop.assert_page_clean()

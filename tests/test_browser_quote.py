@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+import browser_helpers
 import test_browser
 from test_browser import Watched, norm, watch
 from test_browser import assert_all_clean as assert_clean
@@ -76,29 +77,7 @@ def open_page(context: BrowserContext, site: Path) -> Opener:
 
 # Selecting and copying -------------------------------------------------------------------
 
-SELECT_JS = """([startPara, start, endPara, end]) => {
-    // The text node of paragraph `para` holding `text` (site additions left out).
-    function find(para, text) {
-        const p = document.getElementById('p-' + para);
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let node;
-        while ((node = walker.nextNode())) {
-            if (node.parentElement.closest('.ex-pnum, .ex-argref')) continue;
-            const at = node.nodeValue.indexOf(text);
-            if (at !== -1) return [node, at];
-        }
-        throw new Error('no text ' + JSON.stringify(text) + ' in paragraph ' + para);
-    }
-    const [startNode, startAt] = find(startPara, start);
-    const [endNode, endAt] = find(endPara, end);
-    const range = document.createRange();
-    range.setStart(startNode, startAt);
-    range.setEnd(endNode, endAt + end.length);
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    return selection.toString();
-}"""
+SELECT_JS = browser_helpers.SELECT_JS
 
 
 def select(page: Page, start_para: int, start: str, end_para: int, end: str) -> str:
