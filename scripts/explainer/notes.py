@@ -229,7 +229,7 @@ def _parse_reference(raw: str) -> Reference:
 
 
 def _attribution_reference(source: str, raw: str) -> Reference:
-    """The work a quotation's attribution names: `Barclay's address to Charles II.`,
+    """The work a quotation's attribution names: `Harrow's letter to his son.`,
     `Hume, Essays`, `“Title,” Outlet`, a name in capitals (`SIR THOMAS BROWNE`). An
     attribution always names a source."""
     words = source.strip(" .").split()
@@ -384,7 +384,7 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool)
         return Reference(kind="source", raw=raw, title=head.strip(" ."), locator=locator)
     pointer = _READ_CUE_RE.search(head)
     if pointer is not None:
-        # "… should read Burgh's political disquisitions.": the note sends the reader to a work.
+        # "… should read Hume's essays on trade.": the note sends the reader to a work.
         return Reference(kind="source", raw=raw, title=pointer.group("work").strip(" ."), locator=locator)
     return Reference(kind="comment", raw=raw)
 
@@ -422,7 +422,7 @@ _PAREN_CITATION_RE = re.compile(r"\([^()]{0,80}?\b(?:vol|pp?|ch|bk)\.\s?[ivxlc\d
 _READ_CUE_RE = re.compile(
     r"\b(?:read|consult|see|refer to)\s+(?!(?i:" + _INTERNAL + r"))(?P<work>(?:the\s+)?[A-Z][^.;]{2,120})"
 )
-"""`should read Burgh's Disquisitions`, `consult the Annual Register`: a note naming a work to read."""
+"""`should read Hume's essays on trade`, `consult the Annual Register`: a note naming a work to read."""
 
 _POSSESSIVE_WORK_RE = re.compile(r"^(?P<who>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})['’]s\s+(?P<title>[A-Z].*)$")
 """`Hume's Essays`: an author's work named by the possessive."""

@@ -100,12 +100,13 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
 
 
 def _running(pid: int) -> bool:
+    """True while a process with this id exists (one we may not signal counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
-        return True
+        pass
     return True
 
 

@@ -291,7 +291,7 @@ _YEARLESS_DATELINE_RE = re.compile(
 
 def yearless_dateline(block: Block) -> bool:
     """A place and a day with no year, as letters and periodicals date their parts
-    (`Fleet Prison, Feb. 24.`, `From my own Apartment, April 13.`)."""
+    (`Mill Lane, Oct. 3.`, `From my own room, April 13.`)."""
     return block.single and block.kind == "text" and bool(_YEARLESS_DATELINE_RE.match(block.text.strip()))
 
 
@@ -330,9 +330,7 @@ def field_header(block: Block) -> dict[str, str] | None:
     return fields if matched >= 3 else None
 
 
-def _read_field_header(block: Block, head: Head) -> None:
-    fields = field_header(block)
-    assert fields is not None
+def _read_field_header(block: Block, fields: dict[str, str], head: Head) -> None:
     for key, value in fields.items():
         role = _FIELD_ROLES.get(key)
         if role == "title" and not head.title:
@@ -374,7 +372,7 @@ ADDRESSEE_RE = re.compile(
     r"^(?:to\s+(?:the|my|our|his|her|all|[A-Z])|hon\.|hon(?:ou)?rable|mr\.|mrs\.|ms\.|dr\.|rev\.|messrs\.|sir\s+[A-Z])",
     re.I,
 )
-"""The first words of a letter's address: `TO THE EDITOR.`, `HON. HORACE GREELEY.`."""
+"""The first words of a letter's address: `TO THE EDITOR.`, `HON. ANN LEE.`."""
 
 _RUN_IN_SALUTATION_RE = re.compile(r"^(?:dear|my dear|sir|madam|gentlemen)\b[^.]{0,20}?(?:[:,]|--|—)", re.I)
 """`DEAR SIR:--I have just read…`: a salutation that runs into the first paragraph."""
@@ -528,8 +526,8 @@ def read_head(
         The head; `used` says how many blocks it took.
     """
     head = Head(acronyms=acronyms)
-    if blocks and field_header(blocks[0]) is not None:
-        _read_field_header(blocks[0], head)
+    if blocks and (fields := field_header(blocks[0])) is not None:
+        _read_field_header(blocks[0], fields, head)
         position = 1 if head.title else 1 + _read_title(blocks[1:], head)
     elif title_known and blocks and blocks[0].markdown and not (blocks[0].kind == "heading" and blocks[0].level == 1):
         position = 0  # a Markdown post titled in its front matter: its first paragraph is text
@@ -587,9 +585,10 @@ def _read_letter_opening(blocks: list[Block], position: int, head: Head) -> int:
         head.salutation = f"{head.salutation} {blocks[position].text.strip()}".strip()
         head.roles.append(role_of(blocks[position], "salutation", "head.salutation"))
         position += 1
-        if position < len(blocks) and (yearless_dateline(blocks[position]) or dateline(blocks[position])):
-            # A letter dated under its salutation ("Fleet Prison, Feb. 24.").
-            head.date = head.date or dateline(blocks[position])
+        dated = dateline(blocks[position]) if position < len(blocks) else None
+        if dated is not None or (position < len(blocks) and yearless_dateline(blocks[position])):
+            # A letter dated under its salutation ("Mill Lane, Oct. 3.").
+            head.date = head.date or dated
             head.roles.append(role_of(blocks[position], "dateline", "head.letter-dateline"))
             position += 1
     return position

@@ -374,7 +374,7 @@ _GLUED_NOTE_RE = re.compile(r"^\s*\[(" + notes_stage.LABEL + r")\]\s+[A-Z“\"�
 
 def split_glued_note(block: Block) -> list[Block]:
     """A `[1] Note…` line glued under a sentence or a signature with no blank line between
-    (`BETTY BROOM.` / `[1] Mrs. G…`) starts a block of its own."""
+    (`CIVIS.` / `[1] Written in …`) starts a block of its own."""
     if block.kind != "text" or block.single or block.markdown:
         return [block]
     for index in range(1, len(block.lines)):
@@ -433,7 +433,7 @@ def _in_place_notes(body: list[Block], found: Notes) -> list[Block]:
 
 
 ATTRIBUTION_RE = re.compile(r"^\s*(?:--?|—|–)\s*[A-Z“\"'‘_]")
-"""`--Barclay's address to Charles II.`, `— Hume`: who said what the block above quotes."""
+"""`--Harrow's letter to his son.`, `— Hume`: who said what the block above quotes."""
 
 
 def is_attribution(block: Block) -> bool:
