@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve export test bench lint clean
+.PHONY: site serve export test bench model eval lint clean
 
 $(BIN)/explainer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite
 bench: $(BIN)/explainer node_modules/.package-lock.json   ## build 10/100/200/1000-article sites; writes benchmarks/RESULTS.md
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench.py
+
+model: $(BIN)/explainer   ## retrain the argument ranker from the annotated corpora (needs ../shared)
+	$(BIN)/python -m explainer.argument_train
+
+eval: $(BIN)/explainer   ## leave-one-corpus-out scores of the summarizer, into data/eval.json
+	$(BIN)/explainer eval --write data/eval.json
 
 clean:
 	rm -rf site dist node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -405,6 +405,20 @@ def write_report(rows: list[dict[str, float]]) -> None:
     figure.savefig(out / "results.png", metadata={"Software": None})
 
 
+def summarize_jsonl(count: int = 1000) -> float:
+    """Seconds `explainer summarize --jsonl` takes on `count` real records (issue 16: < 60 s)."""
+    texts = corpus_texts()
+    with tempfile.TemporaryDirectory() as temporary:
+        path = Path(temporary) / "records.jsonl"
+        lines = [
+            json.dumps({"id": f"r{i}", "title": texts[i % len(texts)][0], "text": texts[i % len(texts)][1]})
+            for i in range(count)
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        seconds, _ = timed([str(BIN / "explainer"), "summarize", "--jsonl", str(path)], Path(temporary))
+    return round(seconds, 1)
+
+
 def main(argv: list[str]) -> int:
     """Measure each size given (default 10, 100, 200, 1000) and write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -422,7 +436,11 @@ def main(argv: list[str]) -> int:
         row = measure(count, serve=count <= args.serve_max)
         print("  " + ", ".join(f"{k}={v}" for k, v in row.items()), flush=True)
         rows.append(row)
+    summarize_s = summarize_jsonl()
+    print(f"summarize --jsonl, 1,000 records: {summarize_s} s", flush=True)
     write_report(rows)
+    with (Path(__file__).parent / "RESULTS.md").open("a", encoding="utf-8") as report:
+        report.write(f"\n`explainer summarize --jsonl` on 1,000 real records: {summarize_s} s (target < 60 s).\n")
     print(f"wrote {Path(__file__).parent / 'RESULTS.md'}")
     return 0
 

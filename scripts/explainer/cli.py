@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from explainer.argument_corpus import TRAINING_CORPORA
 from explainer.guard import DEBUG_ENV, guarded
 from explainer.model import Article, Diagnostic
 from explainer.outline import explain, outline
@@ -264,26 +265,37 @@ def _summarize_jsonl(path: Path, summarize_record: Any) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the summarizer on annotated corpora and print (or write) the report.
 
+    With two corpora or more, leave-one-corpus-out: each is scored by a model trained on
+    the others. With one, the committed model is used (the report says what it was trained
+    on).
+
     Args:
         args: Parsed command-line arguments (`corpora`, `write`).
 
     Returns:
         The exit status.
     """
-    from explainer.evaluate import CorpusError, evaluate, read_records
+    from explainer.argument_model import default_model
+    from explainer.evaluate import CorpusError, evaluate, evaluate_leave_one_out, read_records
 
-    report: dict[str, object] = {}
+    corpora = {}
     for name in args.corpora:
         path = Path(name)
         if not path.is_file():
             print(f"{name}:0: error: no such file", file=sys.stderr)
             return 1
         try:
-            records = read_records(path)
+            corpora[path.name] = read_records(path)
         except CorpusError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
-        report[path.name] = evaluate(records)
+    if len(corpora) >= 2:
+        report = evaluate_leave_one_out(corpora)
+    else:
+        report = {
+            name: {"trained_on": list(default_model().trained_on), **evaluate(records)}
+            for name, records in corpora.items()
+        }
     text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")
@@ -403,8 +415,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_CORPORA = ("microtexts-part1.jsonl", "cdcp-train.jsonl")
-"""Corpora `explainer eval` scores by default, from `../shared/corpora/`."""
+DEFAULT_CORPORA = TRAINING_CORPORA
+"""Corpora `explainer eval` scores by default (leave-one-corpus-out), from the repository root."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -492,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
         "corpora",
         nargs="*",
         metavar="CORPUS.jsonl",
-        default=[str(Path("..") / "shared" / "corpora" / name) for name in DEFAULT_CORPORA],
+        default=list(DEFAULT_CORPORA),
     )
     evaluate.add_argument(
         "--write", metavar="FILE", help="write the JSON report to FILE (e.g. data/eval.json)"

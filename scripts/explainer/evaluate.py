@@ -1,36 +1,60 @@
 """Scoring the argument summarizer against annotated corpora (`explainer eval`).
 
+Leave-one-corpus-out: for each corpus, the ranker is trained on all the *other* corpora and
+scored on this one, so no weight, threshold or learned parameter has seen the texts it is
+scored on. Beside it, simple baselines are scored the same way: the first sentence; the last
+sentence of the first paragraph; a cue-phrase rule (the first sentence with a cue of stance
+or conclusion, and the modal-verb rule for recommendations); the sentence closest to the
+title.
+
 Thesis accuracy: the predicted thesis overlaps a gold major claim. Claims, premises,
 concessions and recommendations: precision, recall and F1 under approximate match (shared
-tokens ÷ tokens of the longer unit ≥ 0.5, each gold unit matched at most once). A
-first-sentence baseline is scored the same way.
+tokens ÷ tokens of the longer unit ≥ 0.5, each gold unit matched at most once).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from explainer.argument import ArgumentSummary, Unit, split_sentences, summarize_paragraphs
+from explainer import argument_cues as cues
+from explainer.argument import ArgumentSummary, summarize_paragraphs
+from explainer.argument_corpus import (
+    CorpusError,
+    Record,
+    paragraphs_with_offsets,
+    read_records,
+)
+from explainer.argument_features import similarities
+from explainer.argument_model import Model, model_from_json
+from explainer.argument_text import split_sentences
+from explainer.argument_train import fit
+
+__all__ = [
+    "BASELINES",
+    "CorpusError",
+    "Record",
+    "approximately_equal",
+    "evaluate",
+    "evaluate_leave_one_out",
+    "paragraphs_with_offsets",
+    "read_records",
+    "score_units",
+    "summarize_record",
+]
 
 _TOKEN = re.compile(r"\w+")
+ROLES = (
+    ("claim", "claims"),
+    ("premise", "premises"),
+    ("concession", "concessions"),
+    ("recommendation", "recommendations"),
+)
+"""Roles scored with precision/recall, as (unit type, gold key)."""
 
-
-@dataclass(frozen=True)
-class Record:
-    """One annotated text from a corpus (JSON Lines)."""
-
-    id: str
-    """Record identifier."""
-    title: str
-    """Title (may be empty)."""
-    text: str
-    """Plain text; paragraphs separated by newlines."""
-    gold: dict[str, list[tuple[int, int, str]]]
-    """Gold units by role (`major_claims`, `claims`…): `(start, end, text)`."""
+Prediction = dict[str, list[tuple[int, int, str]]]
+"""Predicted units by key (`thesis`, `claims`…) as `(start, end, text)` in the record text."""
 
 
 @dataclass(frozen=True)
@@ -49,70 +73,24 @@ class Score:
     """Number of gold units."""
 
 
-def read_records(path: Path) -> list[Record]:
-    """Read an annotated corpus.
-
-    Args:
-        path: A `.jsonl` file in the shared corpus schema.
-
-    Returns:
-        The records.
-    """
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            gold = {
-                role: [
-                    (int(u["start"]), int(u["end"]), str(u["text"]))
-                    for u in data.get(role, [])
-                    if u.get("start") is not None
-                ]
-                for role in ("major_claims", "claims", "premises", "concessions", "recommendations")
-            }
-            records.append(Record(str(data["id"]), str(data.get("title") or ""), str(data["text"]), gold))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise CorpusError(f"{path}:{number}: not a record of the corpus schema ({type(error).__name__}: {error})") from None
-    return records
-
-
-class CorpusError(Exception):
-    """An annotated corpus file that is not in the schema; the message names file and line."""
-
-
-def paragraphs_with_offsets(text: str) -> list[tuple[int, str]]:
-    """Split text into paragraphs at newlines, keeping each paragraph's offset.
-
-    Args:
-        text: Plain text.
-
-    Returns:
-        `(offset, paragraph)` for each non-empty line.
-    """
-    out = []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((offset, line))
-        offset += len(line) + 1
-    return out
-
-
-def summarize_record(record_id: str, title: str, text: str) -> tuple[ArgumentSummary, list[int]]:
+def summarize_record(
+    record_id: str, title: str, text: str, model: Model | None = None
+) -> tuple[ArgumentSummary, list[int]]:
     """Summarize a plain-text record.
 
     Args:
         record_id: Identifier.
         title: Title (may be empty).
         text: Plain text, paragraphs separated by newlines.
+        model: The ranker (default: the committed model).
 
     Returns:
         The summary and the offset of each paragraph in `text` (to map unit offsets back).
     """
     paragraphs = paragraphs_with_offsets(text)
-    summary = summarize_paragraphs([p for _, p in paragraphs], id=record_id, title=title)
+    summary = summarize_paragraphs(
+        [p for _, p in paragraphs], id=record_id, title=title, model=model
+    )
     return summary, [o for o, _ in paragraphs]
 
 
@@ -164,88 +142,206 @@ def _prf(matches: int, predicted: int, gold: int) -> Score:
     return Score(round(precision, 3), round(recall, 3), round(f1, 3), predicted, gold)
 
 
-ROLES = (
-    ("claim", "claims"),
-    ("premise", "premises"),
-    ("concession", "concessions"),
-    ("recommendation", "recommendations"),
-)
-"""Roles scored with precision/recall, as (unit type, gold key)."""
+# Systems: each maps a record to predicted units ---------------------------------------------
 
 
-def _thesis_span(units: Iterable[Unit], offsets: Sequence[int]) -> tuple[int, int] | None:
-    spans = [(offsets[u.paragraph - 1] + u.start, offsets[u.paragraph - 1] + u.end) for u in units]
-    if not spans:
-        return None
-    return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def first_sentence_baseline(record: Record) -> dict[str, list[str]]:
-    """The baseline: the first sentence is the thesis, every other sentence a claim.
-
-    Args:
-        record: The record.
-
-    Returns:
-        Predicted unit texts by role, plus `thesis_span`.
-    """
-    sentences = [
-        (offset + s, offset + e)
-        for offset, p in paragraphs_with_offsets(record.text)
-        for s, e in split_sentences(p)
+def _sentences(record: Record) -> list[tuple[int, int, str, int]]:
+    """`(start, end, text, paragraph index)` of every sentence of a record."""
+    return [
+        (offset + s, offset + e, record.text[offset + s : offset + e], number)
+        for number, (offset, paragraph) in enumerate(paragraphs_with_offsets(record.text))
+        for s, e in split_sentences(paragraph)
     ]
-    texts = [record.text[s:e] for s, e in sentences]
+
+
+def _rest_are_claims(record: Record, thesis: int | None) -> Prediction:
+    """A baseline's prediction: one thesis sentence, every other sentence a claim."""
+    sentences = _sentences(record)
+    chosen = [sentences[thesis][:3]] if thesis is not None and sentences else []
     return {
-        "thesis": texts[:1],
-        "claims": texts[1:],
+        "thesis": chosen,
+        "claims": [s[:3] for i, s in enumerate(sentences) if i != thesis],
         "premises": [],
         "concessions": [],
         "recommendations": [],
     }
 
 
-def evaluate(records: Sequence[Record]) -> dict[str, object]:
-    """Score the summarizer (and the first-sentence baseline) on annotated records.
+def first_sentence(record: Record) -> Prediction:
+    """Baseline: the first sentence is the thesis, every other sentence a claim.
+
+    Args:
+        record: The record.
+
+    Returns:
+        Predicted units.
+    """
+    return _rest_are_claims(record, 0)
+
+
+def last_of_first_paragraph(record: Record) -> Prediction:
+    """Baseline: the last sentence of the first paragraph is the thesis.
+
+    Args:
+        record: The record.
+
+    Returns:
+        Predicted units.
+    """
+    sentences = _sentences(record)
+    in_first = [i for i, s in enumerate(sentences) if s[3] == 0]
+    return _rest_are_claims(record, in_first[-1] if in_first else None)
+
+
+def cue_phrases(record: Record) -> Prediction:
+    """Baseline: the first sentence with a cue of stance or conclusion is the thesis; the
+    modal-verb rule finds recommendations; concession and evidence cues the rest.
+
+    Args:
+        record: The record.
+
+    Returns:
+        Predicted units.
+    """
+    sentences = _sentences(record)
+    stance = [
+        i
+        for i, s in enumerate(sentences)
+        if cues.OPINION.search(s[2]) or cues.CONCLUSION.match(s[2]) or cues.DEONTIC.search(s[2])
+    ]
+    thesis = stance[0] if stance else (0 if sentences else None)
+    out: Prediction = {"thesis": [], "claims": [], "premises": [], "concessions": [], "recommendations": []}
+    for i, (start, end, text, _) in enumerate(sentences):
+        key = (
+            "thesis"
+            if i == thesis
+            else "recommendations"
+            if cues.DEONTIC.search(text)
+            else "concessions"
+            if cues.CONCESSION.match(text)
+            else "premises"
+            if cues.EXAMPLE.search(text) or cues.NUMBER.search(text)
+            else "claims"
+        )
+        out[key].append((start, end, text))
+        if key == "thesis" and cues.DEONTIC.search(text):
+            out["recommendations"].append((start, end, text))  # the modal-verb rule sees every sentence
+    return out
+
+
+def closest_to_title(record: Record) -> Prediction:
+    """Baseline: the sentence most similar to the title (the first, without a title).
+
+    Args:
+        record: The record.
+
+    Returns:
+        Predicted units.
+    """
+    sentences = _sentences(record)
+    if not sentences:
+        return _rest_are_claims(record, None)
+    to_title, _ = similarities([s[2] for s in sentences], record.title)
+    best = max(range(len(sentences)), key=lambda i: (to_title[i], -i))
+    return _rest_are_claims(record, best)
+
+
+BASELINES: dict[str, Callable[[Record], Prediction]] = {
+    "first sentence": first_sentence,
+    "last sentence of first paragraph": last_of_first_paragraph,
+    "cue phrases": cue_phrases,
+    "closest to title": closest_to_title,
+}
+"""The simple baselines, by name."""
+
+
+def summarizer(model: Model | None) -> Callable[[Record], Prediction]:
+    """The summarizer as a system; a prescriptive thesis counts as a recommendation too.
+
+    Args:
+        model: The ranker to use (None: the committed model).
+
+    Returns:
+        A function from record to predicted units.
+    """
+
+    def predict(record: Record) -> Prediction:
+        summary, offsets = summarize_record(record.id, record.title, record.text, model)
+        out: Prediction = {"thesis": [], "claims": [], "premises": [], "concessions": [], "recommendations": []}
+        keys = {"thesis": "thesis", "claim": "claims", "premise": "premises", "concession": "concessions", "recommendation": "recommendations"}
+        for unit in summary.units:
+            start = offsets[unit.paragraph - 1] + unit.start
+            item = (start, start + len(unit.text), unit.text)
+            out[keys[unit.type]].append(item)
+            if unit.type == "thesis" and unit.advice:
+                out["recommendations"].append(item)
+        return out
+
+    return predict
+
+
+def score_system(records: Sequence[Record], system: Callable[[Record], Prediction]) -> dict[str, object]:
+    """Score one system on records.
 
     Args:
         records: Annotated records.
+        system: Record → predicted units.
 
     Returns:
-        A JSON-ready report: record count, thesis accuracy and per-role scores for the
-        summarizer and the baseline.
+        Thesis accuracy (over records with a gold major claim; None without any) and
+        precision/recall/F1 per role.
     """
-    totals: dict[str, dict[str, list[int]]] = {"summarizer": {}, "baseline": {}}
-    thesis_hits = {"summarizer": 0, "baseline": 0}
-    with_thesis = 0
+    hits = with_thesis = 0
+    totals = {key: [0, 0, 0] for _, key in ROLES}
     for record in records:
-        summary, offsets = summarize_record(record.id, record.title, record.text)
-        baseline = first_sentence_baseline(record)
+        predicted = system(record)
         gold_major = record.gold["major_claims"]
         if gold_major:
             with_thesis += 1
-            span = _thesis_span(summary.of_type("thesis"), offsets)
-            if span and any(s < span[1] and span[0] < e for s, e, _ in gold_major):
-                thesis_hits["summarizer"] += 1
-            first = baseline["thesis"][0] if baseline["thesis"] else ""
-            start = record.text.find(first)
-            if first and any(s < start + len(first) and start < e for s, e, _ in gold_major):
-                thesis_hits["baseline"] += 1
-        for kind, key in ROLES:
-            gold = [t for _, _, t in record.gold[key]]
-            predictions = {
-                "summarizer": [u.text for u in summary.of_type(kind)],  # type: ignore[arg-type]
-                "baseline": baseline[key],
-            }
-            for system, predicted in predictions.items():
-                m, p, g = score_units(predicted, gold)
-                bucket = totals[system].setdefault(key, [0, 0, 0])
-                bucket[0] += m
-                bucket[1] += p
-                bucket[2] += g
-    report: dict[str, object] = {"records": len(records), "with_thesis": with_thesis}
-    for system in ("summarizer", "baseline"):
-        report[system] = {
-            "thesis_accuracy": round(thesis_hits[system] / with_thesis, 3) if with_thesis else None,
-            **{key: _prf(*totals[system][key]).__dict__ for key in totals[system]},
-        }
+            if any(s < pe and ps < e for ps, pe, _ in predicted["thesis"] for s, e, _ in gold_major):
+                hits += 1
+        for _, key in ROLES:
+            m, p, g = score_units([t for _, _, t in predicted[key]], [t for _, _, t in record.gold[key]])
+            totals[key][0] += m
+            totals[key][1] += p
+            totals[key][2] += g
+    return {
+        "thesis_accuracy": round(hits / with_thesis, 3) if with_thesis else None,
+        **{key: _prf(*totals[key]).__dict__ for _, key in ROLES},
+    }
+
+
+def evaluate(records: Sequence[Record], model: Model | None = None) -> dict[str, object]:
+    """Score the summarizer (with one model) and every baseline on records.
+
+    Args:
+        records: Annotated records.
+        model: The ranker (None: the committed model).
+
+    Returns:
+        A JSON-ready report: record count, texts with a gold thesis, and the scores of the
+        summarizer and of each baseline.
+    """
+    return {
+        "records": len(records),
+        "with_thesis": sum(1 for r in records if r.gold["major_claims"]),
+        "summarizer": score_system(records, summarizer(model)),
+        "baselines": {name: score_system(records, system) for name, system in BASELINES.items()},
+    }
+
+
+def evaluate_leave_one_out(corpora: Mapping[str, Sequence[Record]]) -> dict[str, object]:
+    """Leave-one-corpus-out: score each corpus with a model trained on the others only.
+
+    Args:
+        corpora: Records by corpus name (at least two corpora).
+
+    Returns:
+        A JSON-ready report by corpus name; each says which corpora its model was trained on.
+    """
+    report: dict[str, object] = {}
+    for name in sorted(corpora):
+        others = {other: records for other, records in corpora.items() if other != name}
+        model = model_from_json(fit(others).to_json())
+        report[name] = {"trained_on": sorted(others), **evaluate(corpora[name], model)}
     return report

@@ -900,10 +900,10 @@ def _argument_anchors(points: MainPoints) -> list[tuple[Unit, str, str]]:
         anchors += [
             (u, f"arg-claim-{n}-e{i}", f"evidence {n}") for i, u in enumerate(evidence, start=1)
         ]
-    anchors += [
-        (u, f"arg-concession-{n}", f"concession {n}")
-        for n, u in enumerate(points.concessions, start=1)
-    ]
+    for n, (unit, reply) in enumerate(points.concessions, start=1):
+        anchors.append((unit, f"arg-concession-{n}", f"concession {n}"))
+        if reply is not None:
+            anchors.append((reply, f"arg-concession-{n}-reply", f"reply {n}"))
     anchors += [
         (u, f"arg-rec-{n}", f"recommendation {n}")
         for n, u in enumerate(points.recommendations, start=1)
@@ -935,8 +935,18 @@ def _node(unit: Unit, anchor: str) -> str:
     """One item of the map: the quoted unit, its paragraph link (the anchor), its notes."""
     notes = ", ".join(f"[{escape(n)}](#fn:{note_key(n)})" for n in unit.notes)
     notes_text = f" · notes {notes}" if notes else ""
-    agent = f" · *by:* {escape(unit.agent)}" if unit.agent else ""
+    agent = f" · *who should act:* {escape(unit.agent)}" if unit.agent else ""
     return f"“{_quote(unit)}” [¶{unit.paragraph}](#p-{unit.paragraph}){{ #{anchor} .ex-argpin }}{notes_text}{agent}"
+
+
+def _brief(points: MainPoints) -> list[str]:
+    """"In brief": the thesis and the strongest claims, verbatim, in text order."""
+    if not points.brief:
+        return []
+    sentences = " ".join(
+        f"{_quote(u)} [¶{u.paragraph}](#p-{u.paragraph}){{ .ex-argpin }}" for u in points.brief
+    )
+    return [f"**In brief:** {sentences}", "{ .ex-arg-brief }", ""]
 
 
 def argument_block(points: MainPoints) -> str:
@@ -951,32 +961,33 @@ def argument_block(points: MainPoints) -> str:
     if not points.thesis and not points.claims:
         return ""
     lines = ['???+ abstract "Argument summary (generated)"', ""]
-    body: list[str] = ['<div class="ex-argmap" markdown>', ""]
+    body: list[str] = ['<div class="ex-argmap" markdown>', "", *_brief(points)]
     if points.thesis:
         thesis = points.thesis[0]
         text = " ".join(_quote(u) for u in points.thesis)
+        agent = f" · *who should act:* {escape(thesis.agent)}" if thesis.agent else ""
         body += [
-            f"**Thesis:** “{text}” [¶{thesis.paragraph}](#p-{thesis.paragraph}){{ #arg-thesis .ex-argpin }}",
+            f"**Thesis:** “{text}” [¶{thesis.paragraph}](#p-{thesis.paragraph}){{ #arg-thesis .ex-argpin }}{agent}",
             "{ .ex-arg-thesis }",
             "",
         ]
     if points.claims:
         body += ["**Main claims and their evidence**", "{ .ex-arg-head .ex-arg-head--claims }", ""]
         for n, (claim, evidence) in enumerate(points.claims, start=1):
-            body.append(f"- {_node(claim, f'arg-claim-{n}')}")
+            body.append(f"{n}. {_node(claim, f'arg-claim-{n}')}")
             for i, unit in enumerate(evidence, start=1):
                 body.append(f"    - *Evidence:* {_node(unit, f'arg-claim-{n}-e{i}')}")
         body.append("")
     if points.concessions:
         body += [
-            "**Concessions and counter-arguments**",
+            "**Concessions and the author's replies**",
             "{ .ex-arg-head .ex-arg-head--concessions }",
             "",
         ]
-        body += [
-            f"- {_node(u, f'arg-concession-{n}')}"
-            for n, u in enumerate(points.concessions, start=1)
-        ]
+        for n, (unit, reply) in enumerate(points.concessions, start=1):
+            body.append(f"- *Grants:* {_node(unit, f'arg-concession-{n}')}")
+            if reply is not None:
+                body.append(f"    - *Replies:* {_node(reply, f'arg-concession-{n}-reply')}")
         body += [""]
     if points.recommendations:
         body += ["**Recommendations**", "{ .ex-arg-head .ex-arg-head--recommendations }", ""]
@@ -985,8 +996,8 @@ def argument_block(points: MainPoints) -> str:
         ]
         body += [""]
     body += [
-        "*Made by rules from the text, not written by an editor: check each point against the "
-        "paragraph it links to.*",
+        "*Chosen by a model trained on annotated essays and comments, not written by an editor: "
+        "check each point against the paragraph it links to.*",
         "{ .ex-arg-note }",
         "",
         "</div>",
@@ -1358,36 +1369,66 @@ def _cell(text: str) -> str:
     return escape(re.sub(r"\s+", " ", MARKER_RE.sub("", text)).strip()) or "–"
 
 
+def _eval_cell(scores: object, measure: str) -> str:
+    """One table cell: thesis accuracy, or F1 of a role (— where it does not apply)."""
+    if not isinstance(scores, dict):
+        return "—"
+    if measure == "thesis":
+        value = scores.get("thesis_accuracy")
+        return f"{value:.2f}" if isinstance(value, (int, float)) else "—"
+    role = scores.get(measure)
+    if not isinstance(role, dict) or not role.get("predicted"):
+        return "—"
+    return f"{role['f1']:.2f}"
+
+
 def eval_tables(report: dict[str, object]) -> str:
     """Tables of the summarizer's measured accuracy, from the `explainer eval` report.
+
+    One table per corpus: the summarizer (trained without that corpus) beside each simple
+    baseline; thesis accuracy and the F1 of each role the corpus annotates; the best value
+    of each row in bold.
 
     Args:
         report: The JSON report (corpus file name → scores).
 
     Returns:
-        Markdown: one table per corpus, the summarizer beside the first-sentence baseline.
+        Markdown tables.
     """
     out: list[str] = []
     for corpus in sorted(report):
         scores = report[corpus]
         if not isinstance(scores, dict):
             continue
-        out.append(f"**{escape(corpus)}** ({scores.get('records')} texts)\n")
-        out.append("| Measure | Summarizer | First-sentence baseline |")
-        out.append("| --- | --- | --- |")
-        ours, base = scores.get("summarizer", {}), scores.get("baseline", {})
-        if ours.get("thesis_accuracy") is not None:
-            out.append(
-                f"| Thesis accuracy | {ours['thesis_accuracy']:.3f} | {base['thesis_accuracy']:.3f} |"
-            )
-        for role in ("claims", "premises", "concessions", "recommendations"):
-            mine, theirs = ours.get(role), base.get(role)
-            if not mine or not mine.get("gold"):
+        baselines = scores.get("baselines")
+        baselines = baselines if isinstance(baselines, dict) else {}
+        systems = [("Summarizer", scores.get("summarizer"))] + [
+            (name.capitalize(), value) for name, value in sorted(baselines.items())
+        ]
+        trained = ", ".join(escape(str(n)) for n in scores.get("trained_on", []) or [])
+        out.append(
+            f"**{escape(corpus)}** ({scores.get('records')} texts; "
+            f"model trained on {trained or 'the committed corpora'})\n"
+        )
+        out.append("| Measure | " + " | ".join(name for name, _ in systems) + " |")
+        out.append("| --- |" + " --- |" * len(systems))
+        gold = scores.get("summarizer")
+        for measure, label in (
+            ("thesis", "Thesis accuracy"),
+            ("claims", "Claims F1"),
+            ("premises", "Premises F1"),
+            ("concessions", "Concessions F1"),
+            ("recommendations", "Recommendations F1"),
+        ):
+            if measure == "thesis" and not scores.get("with_thesis"):
                 continue
-            out.append(
-                f"| {role.capitalize()} P / R / F1 | {mine['precision']:.2f} / {mine['recall']:.2f} / {mine['f1']:.2f} "
-                f"| {theirs['precision']:.2f} / {theirs['recall']:.2f} / {theirs['f1']:.2f} |"
-            )
+            if measure != "thesis" and not (isinstance(gold, dict) and gold.get(measure, {}).get("gold")):
+                continue
+            cells = [_eval_cell(value, measure) for _, value in systems]
+            numbers = [float(c) for c in cells if c != "—"]
+            best = max(numbers) if numbers else None
+            shown = [f"**{c}**" if c != "—" and float(c) == best else c for c in cells]
+            out.append(f"| {label} | " + " | ".join(shown) + " |")
         out.append("")
     return (
         "\n".join(out)

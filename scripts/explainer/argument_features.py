@@ -1,0 +1,206 @@
+"""Features of argumentative units that carry across genres, for the learned ranker.
+
+Each unit of a text gets one vector: where it stands (in the text, its paragraph, its
+sentence), what its paragraph is (introduction, conclusion), cue words (stance, concession,
+contrast, reason, conclusion, evidence, hedges, prescriptions, first and second person), how
+close it is to the title and to the rest of the text, and its length. No feature names a
+topic, so a model trained on essays and comments can read op-eds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from explainer import argument_cues as cues
+from explainer.argument_text import Span
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_NOTE_MARKER = re.compile(r"\[(?:\d{1,4}|[ivxlcdm]{1,8}|[*†‡§])\]|\^\[|\[\^")
+_STOP = frozenset(
+    """a an and are as at be been but by can could do does for from had has have he her his i if in into is it its
+    itself me more most my no not of on or our she so some such than that the their them then there these they this
+    those to too us very was we were what when which while who will with would you your""".split()
+)
+
+FEATURES = (
+    "bias_text_short",
+    "position",
+    "first_sentence",
+    "last_sentence",
+    "first_paragraph",
+    "last_paragraph",
+    "only_paragraph",
+    "first_in_paragraph",
+    "last_in_paragraph",
+    "intro_last",
+    "conclusion_first",
+    "single_sentence_paragraph",
+    "first_unit",
+    "later_unit",
+    "opinion",
+    "deontic",
+    "prescription",
+    "conclusion",
+    "concession",
+    "contrast",
+    "reason",
+    "example",
+    "number",
+    "note",
+    "hedge",
+    "value",
+    "first_singular",
+    "first_plural",
+    "second_person",
+    "question",
+    "exclamation",
+    "quotation",
+    "title_similarity",
+    "title_rank",
+    "centrality",
+    "centrality_rank",
+    "length",
+    "relative_length",
+    "opinion_in_intro",
+    "opinion_in_conclusion",
+    "follows_concession",
+)
+"""The names of the features, in vector order."""
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of a text, lower-cased.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Its words, without the most common function words.
+    """
+    return [t for t in _WORD.findall(text.lower()) if t not in _STOP]
+
+
+def similarities(texts: Sequence[str], title: str) -> tuple[list[float], list[float]]:
+    """TF-IDF cosine of each text with the title, and its mean cosine with the others.
+
+    Args:
+        texts: The units.
+        title: Title and dek (may be empty).
+
+    Returns:
+        `(to_title, centrality)`, one value per text; linear in the total length.
+    """
+    count = len(texts)
+    if count == 0:
+        return [], []
+    vocabulary = [set(tokens(s)) for s in texts]
+    title_tokens = set(tokens(re.sub(r"[_\-]+", " ", title)))
+    document_frequency: dict[str, int] = {}
+    for words in vocabulary:
+        for word in words:
+            document_frequency[word] = document_frequency.get(word, 0) + 1
+
+    def weight(word: str) -> float:
+        return math.log((1 + count) / (1 + document_frequency.get(word, 0))) + 1.0
+
+    norms = [math.sqrt(sum(weight(w) ** 2 for w in words)) or 1.0 for words in vocabulary]
+    title_norm = math.sqrt(sum(weight(w) ** 2 for w in title_tokens)) or 1.0
+    to_title = [
+        sum(weight(w) ** 2 for w in words & title_tokens) / (norms[i] * title_norm)
+        if title_tokens
+        else 0.0
+        for i, words in enumerate(vocabulary)
+    ]
+    # Mean cosine with the others in linear time: with unit vectors u, the sum over j != i
+    # of u_i . u_j is u_i . (S - u_i), where S is the sum of all the unit vectors.
+    total_vector: dict[str, float] = {}
+    for words, norm in zip(vocabulary, norms, strict=True):
+        for word in words:
+            total_vector[word] = total_vector.get(word, 0.0) + weight(word) / norm
+    centrality = []
+    for words, norm in zip(vocabulary, norms, strict=True):
+        with_all = sum(weight(w) / norm * total_vector[w] for w in words)
+        with_self = sum((weight(w) / norm) ** 2 for w in words)
+        centrality.append((with_all - with_self) / (count - 1) if count > 1 else 0.0)
+    return to_title, centrality
+
+
+def _flag(condition: object) -> float:
+    return 1.0 if condition else 0.0
+
+
+def unit_features(spans: Sequence[Span], title: str) -> list[list[float]]:
+    """The feature vector of every unit of one text.
+
+    Args:
+        spans: The units of the text, in order (from `argument_text.unit_spans`).
+        title: Title and dek of the text (may be empty).
+
+    Returns:
+        One vector per unit, in the order of `FEATURES`.
+    """
+    if not spans:
+        return []
+    to_title, centrality = similarities([s.text for s in spans], title)
+    best_title = max(to_title) or 1.0
+    best_central = max(centrality) or 1.0
+    sentences = spans[-1].sentence + 1
+    paragraphs = max(s.paragraph for s in spans)
+    lengths = [len(_WORD.findall(s.text.lower())) for s in spans]
+    mean_length = sum(lengths) / len(lengths) or 1.0
+    vectors = []
+    for k, span in enumerate(spans):
+        text = span.text
+        first_paragraph = paragraphs > 1 and span.paragraph == 1
+        last_paragraph = paragraphs > 1 and span.paragraph == paragraphs
+        first_in_paragraph = span.sentence_in_paragraph == 0
+        last_in_paragraph = span.sentence_in_paragraph == span.sentences_in_paragraph - 1
+        opinion = cues.OPINION.search(text) is not None
+        previous = spans[k - 1] if k else None
+        vector = [
+            _flag(sentences <= 6),
+            span.sentence / (sentences - 1) if sentences > 1 else 0.0,
+            _flag(span.sentence == 0),
+            _flag(span.sentence == sentences - 1),
+            _flag(first_paragraph),
+            _flag(last_paragraph),
+            _flag(paragraphs == 1),
+            _flag(first_in_paragraph),
+            _flag(last_in_paragraph),
+            _flag(first_paragraph and last_in_paragraph),
+            _flag(last_paragraph and first_in_paragraph),
+            _flag(span.sentences_in_paragraph == 1),
+            _flag(span.index_in_sentence == 0),
+            _flag(span.index_in_sentence > 0),
+            _flag(opinion),
+            _flag(cues.DEONTIC.search(text) and not cues.NO_DUTY.search(text)),
+            _flag(cues.is_prescription(text)),
+            _flag(cues.CONCLUSION.match(span.sentence_text) and span.index_in_sentence == span.units_in_sentence - 1),
+            _flag(cues.CONCESSION.match(text)),
+            _flag(cues.CONTRAST.match(text)),
+            _flag(cues.REASON.match(text)),
+            _flag(cues.EXAMPLE.search(text)),
+            _flag(cues.NUMBER.search(_NOTE_MARKER.sub("", text))),
+            _flag(_NOTE_MARKER.search(text)),
+            _flag(cues.HEDGE.search(text)),
+            _flag(cues.VALUE.search(text)),
+            _flag(cues.FIRST_SINGULAR.search(text)),
+            _flag(cues.FIRST_PLURAL.search(text)),
+            _flag(cues.SECOND_PERSON.search(text)),
+            _flag(cues.is_question(span.sentence_text)),
+            _flag(span.sentence_text.rstrip("\"”’') ").endswith("!")),
+            _flag(re.search(r"[\"“”]", text)),
+            to_title[k],
+            to_title[k] / best_title,
+            centrality[k],
+            centrality[k] / best_central,
+            math.log1p(lengths[k]) / 4.0,
+            min(3.0, lengths[k] / mean_length),
+            _flag(opinion and (first_paragraph or span.sentence <= 1)),
+            _flag(opinion and (last_paragraph or span.sentence == sentences - 1)),
+            _flag(previous is not None and cues.CONCESSION.match(previous.text)),
+        ]
+        vectors.append(vector)
+    return vectors

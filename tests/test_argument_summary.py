@@ -1,0 +1,201 @@
+"""The argument summary a reader sees: advice and actors, whole clauses, concessions with
+replies, a short ranked summary, the learned model's file, and robustness on any shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from explainer.argument import main_points, summarize_paragraphs
+from explainer.argument_cues import actor, is_prescription
+from explainer.argument_model import MODEL_PATH, ModelError, default_model, model_from_json
+from explainer.argument_text import split_units
+from explainer.argument_train import main as train_main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("The council should fund night buses.", True),
+        ("We must act before the winter.", True),
+        ("Schools need to hire more nurses.", True),
+        ("Write to your representative today.", True),
+        ("Please donate to the shelter.", True),
+        ("I urge every reader to vote in May.", True),
+        ("It is time to end the subsidy.", True),
+        ("We call on the mayor to reopen the library.", True),
+        ("Let us be clear about the costs.", True),
+        ("Smoking must be banned in parks.", True),
+        ("The reader must perceive the irony of the scene.", False),
+        ("The judges must feel the weight of the case.", False),
+        ("This must be a mistake.", False),
+        ("There must be a reason for the delay.", False),
+        ("They should have acted sooner.", False),
+        ("Cities don't have to choose between parks and housing.", False),
+        ("Should we fund the buses?", False),
+        ("Change is coming to the valley.", False),
+        ("Use of force is a last resort.", False),
+        ("The committee met on Tuesday.", False),
+    ],
+)
+def test_prescription_is_advice_to_an_actor(text: str, advice: bool) -> None:
+    """Advice (modal of duty + action, imperative, explicit advice) is a prescription; a
+    necessity of thought, a regret, no duty, a question or a description is not."""
+    assert is_prescription(text) is advice
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The city council should fund night buses.", "The city council"),
+        ("In the long run, Congress must raise the cap.", "Congress"),
+        ("Parents and teachers urgently need to talk.", "Parents and teachers"),
+        ("We call on the state legislature to act.", "the state legislature"),
+        ("It is time for schools to act.", "schools"),
+        ("Moreover, the agency should ask its partners to help.", "the agency"),
+        ("Write to your representative today.", "the reader"),
+        ("These should be banned.", ""),
+        ("It should be noted that costs rose.", ""),
+        ("And so we must act.", ""),
+    ],
+)
+def test_actor_is_a_noun_phrase(text: str, who: str) -> None:
+    """The actor is a noun phrase with a content word, never a pronoun or function word."""
+    assert actor(text) == who
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        (
+            "In spite of a very great rise in prices, wages stayed flat.",
+            ["In spite of a very great rise in prices, wages stayed flat."],
+        ),
+        (
+            "Although the plan is costly, the city should adopt it.",
+            ["Although the plan is costly,", "the city should adopt it."],
+        ),
+        (
+            "The tax is fair, but it comes too late.",
+            ["The tax is fair,", "but it comes too late."],
+        ),
+        ("It works, but slowly.", ["It works, but slowly."]),
+        ("Prices rose sharply; wages did not follow.", ["Prices rose sharply;", "wages did not follow."]),
+    ],
+)
+def test_units_are_whole_clauses(sentence: str, units: list[str]) -> None:
+    """A phrase without a verb of its own is never cut off as a unit."""
+    assert [sentence[s:e] for s, e in split_units(sentence, 0, len(sentence))] == units
+
+
+def test_concession_is_paired_with_the_reply() -> None:
+    """"Admittedly X. But Y": X is a concession and Y its reply."""
+    paragraphs = [
+        "Cities should build more bike lanes.",
+        "Admittedly, bike lanes take space from cars. But they carry more people per metre.",
+    ]
+    summary = summarize_paragraphs(paragraphs)
+    concession = next(u for u in summary.units if u.type == "concession")
+    assert concession.text.startswith("Admittedly")
+    assert concession.reply is not None
+    assert summary.units[concession.reply].text == "But they carry more people per metre."
+    points = main_points(summary, share=1.0)
+    assert points.concessions[0][1] is summary.units[concession.reply]
+
+
+LONG = [
+    "Our town should replace its diesel buses with electric ones within five years.",
+    "The diesel fleet is old. Half of the buses are over fifteen years old, and repairs cost "
+    "the town 2 million dollars last year. Electric buses cost more to buy but far less to run.",
+    "Clean air matters for children. A 2019 study of 40 schools found that asthma cases fell by "
+    "a fifth where diesel buses were retired. Parents noticed the difference within a year.",
+    "Admittedly, the batteries are expensive. But state grants cover 60 percent of the price, "
+    "and the batteries last longer than the loans that pay for them.",
+    "Drivers also prefer the new buses. They are quieter, they are easier to drive, and the "
+    "depot is no longer full of fumes in the morning.",
+    "Some residents worry about charging at night. Yet the utility has offered a night rate "
+    "that halves the cost of power, and other towns have shown that it works.",
+    "The council should vote for the plan in March. Residents should write to their "
+    "councillors before the vote, and the school board should support the application.",
+]
+
+
+def test_main_points_are_short_and_ranked() -> None:
+    """At most five claims (one per paragraph), everything shown within a fifth of the
+    words, In brief in text order with the thesis, the thesis always shown."""
+    summary = summarize_paragraphs(LONG, title="Electric buses for our town")
+    points = main_points(summary)
+    assert len(points.thesis) == 1
+    assert len(points.claims) <= 5
+    assert len({c.paragraph for c, _ in points.claims}) == len(points.claims)
+    shown = set(points.thesis) | {c for c, _ in points.claims}
+    shown |= {e for _, evidence in points.claims for e in evidence}
+    shown |= {c for c, _ in points.concessions} | {r for _, r in points.concessions if r}
+    shown |= set(points.recommendations) | set(points.brief)
+    words = sum(len(re.findall(r"\w+", u.text)) for u in shown)
+    assert words <= 0.2 * summary.words
+    if points.brief:
+        assert 2 <= len(points.brief) <= 4
+        assert points.thesis[0] in points.brief
+        assert list(points.brief) == sorted(points.brief, key=lambda u: (u.paragraph, u.start))
+    for unit in points.recommendations:
+        assert unit.advice and unit.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["1.", "2. Raise the budget for buses.", "Go", "—"],
+        ["no punctuation at all in this text " * 50],
+        ["Yes.", "No.", "Maybe?"],
+        ["A. B. C. D. E. " * 200],
+        ["We must act. " * 10_000],
+        ["", "   ", "\t"],
+        ["But but but but but, but; but although, although."],
+    ],
+)
+def test_any_shape_never_raises(paragraphs: list[str]) -> None:
+    """Lists, one-word lines, no punctuation, 10,000 sentences: a summary, never an error."""
+    summary = summarize_paragraphs(paragraphs)
+    points = main_points(summary)
+    for unit in summary.units:
+        assert paragraphs[unit.paragraph - 1][unit.start : unit.end] == unit.text
+    assert len(points.claims) <= 5
+
+
+def test_committed_model_is_valid_and_small() -> None:
+    """The committed model reads, knows every ranked role, and is far under 5 MB."""
+    model = default_model()
+    assert set(model.roles) == {"thesis", "claim", "premise", "concession"}
+    assert MODEL_PATH.stat().st_size < 5_000_000
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.update(features=["other"]),
+        lambda d: d["roles"]["claim"].update(coef=[1.0]),
+        lambda d: d["roles"]["claim"].update(threshold=7),
+        lambda d: d["roles"]["claim"].update(scale=[0.0] * len(d["features"])),
+        lambda d: d["roles"]["claim"].pop("intercept"),
+        lambda d: d.update(roles=[]),
+    ],
+)
+def test_damaged_model_is_refused(damage: object) -> None:
+    """A model file for other features, or with wrong sizes or numbers, is refused clearly."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    damage(data)  # type: ignore[operator]
+    with pytest.raises(ModelError, match="model"):
+        model_from_json(data, "model.json")
+
+
+def test_training_reproduces_the_committed_model(tmp_path: Path) -> None:
+    """`make model` retrains from the corpora and gives the committed file, byte for byte."""
+    target = tmp_path / "model.json"
+    assert train_main([str(target)]) == 0
+    assert target.read_bytes() == MODEL_PATH.read_bytes(), "retrain with `make model`"
