@@ -6,8 +6,10 @@ An extractive summarizer in named stages, each a small function:
 2. `argument_features.unit_features`: features that carry across genres;
 3. `score_units`: probabilities of each role from the learned ranker (`argument_model`,
    trained by `argument_train` on annotated corpora);
-4. `choose_thesis`, `assign_roles`: one thesis, then each unit's role, or none;
-   recommendations are advice to an actor, found by rule (`argument_cues.is_prescription`);
+4. `choose_thesis`, `assign_roles`, `keep_strongest`: one thesis, then each unit's role,
+   or none; recommendations are advice to an actor, found by rule
+   (`argument_cues.is_prescription`); only the five strongest claims and concessions keep
+   their label;
 5. `pair_concessions`, `attach_evidence`: each concession with the author's reply, each
    claim with the evidence after it;
 6. `main_points`: what a reader sees: a short abstract, the thesis, at most five claims,
@@ -208,6 +210,35 @@ def assign_roles(
     return roles
 
 
+MOST_LABELLED: dict[UnitType, int] = {"claim": 5, "concession": 5}
+"""A text's main claims and concessions: at most this many units keep the label."""
+
+
+def keep_strongest(
+    roles: list[tuple[UnitType, float, bool] | None],
+) -> list[tuple[UnitType, float, bool] | None]:
+    """Stage 4c: only the strongest few claims and concessions keep their label.
+
+    A summary names the main claims, not every sentence that asserts something; the other
+    units stay unlabelled.
+
+    Args:
+        roles: `(role, confidence, advice)` or None, per unit.
+
+    Returns:
+        The same list with the weaker claims and concessions set to None.
+    """
+    kept = list(roles)
+    for kind, limit in MOST_LABELLED.items():
+        ranked = sorted(
+            (k for k, role in enumerate(roles) if role is not None and role[0] == kind),
+            key=lambda k: (-(roles[k] or ("claim", 0.0, False))[1], k),
+        )
+        for k in ranked[limit:]:
+            kept[k] = None
+    return kept
+
+
 def _reports(text: str) -> bool:
     """Whether a unit reports facts (numbers, examples, sources) without taking a stance."""
     bare = MARKER_RE.sub("", text)
@@ -340,7 +371,8 @@ def summarize_paragraphs(
     thesis = choose_thesis(spans, scores)
     units: list[Unit] = []
     sentence_of: list[int] = []
-    for span, role in zip(spans, assign_roles(spans, scores, thesis, model), strict=True):
+    roles = keep_strongest(assign_roles(spans, scores, thesis, model))
+    for span, role in zip(spans, roles, strict=True):
         if role is None:
             continue
         kind, confidence, advice = role
@@ -492,11 +524,13 @@ def main_points(
     show_brief = len(brief) >= 2 and fits(*brief)
     chosen_recs = [u for u in confident("recommendation")[:recommendations] if fits(u)]
     chosen_concessions: list[tuple[Unit, Unit | None]] = []
-    for unit in confident("concession")[:concessions]:
+    # A concession the author answers shows the argument; one left unanswered comes after.
+    answered = sorted(confident("concession"), key=lambda u: u.reply is None)
+    for unit in answered[:concessions]:
         reply = units[unit.reply] if unit.reply is not None else None
-        if reply is not None and reply.type != "thesis" and fits(unit, reply):
+        if reply is not None and fits(unit, reply):
             chosen_concessions.append((unit, reply))
-        elif fits(unit):
+        elif reply is None and fits(unit):
             chosen_concessions.append((unit, None))
 
     def in_order(items: Sequence[Unit]) -> tuple[Unit, ...]:

@@ -29,6 +29,7 @@ TRAINING_CORPORA = (
     "../shared/corpora/microtexts-part1.jsonl",
     "../shared/corpora/cdcp-train.jsonl",
     "tests/corpus/argument/abstrct-sample.jsonl",
+    "tests/corpus/argument/essays.jsonl",
 )
 """The corpora the committed model is trained on and `explainer eval` scores by default,
 relative to the repository root."""

@@ -27,6 +27,8 @@ _STOP = frozenset(
 FEATURES = (
     "bias_text_short",
     "position",
+    "early",
+    "late",
     "first_sentence",
     "last_sentence",
     "first_paragraph",
@@ -66,8 +68,25 @@ FEATURES = (
     "opinion_in_intro",
     "opinion_in_conclusion",
     "follows_concession",
+    "long_position",
+    "long_first_sentence",
+    "long_last_sentence",
+    "long_first_paragraph",
+    "long_last_paragraph",
+    "long_intro_last",
+    "long_conclusion_first",
+    "long_first_in_paragraph",
+    "long_title_rank",
+    "long_stance",
+    "long_text",
 )
-"""The names of the features, in vector order."""
+"""The names of the features, in vector order. The `long_` features repeat a signal for
+texts of several paragraphs (an op-ed, an essay), where the first sentence is often a hook
+and the thesis closes the introduction; a short text (a comment, an abstract) reads
+differently."""
+
+LONG_TEXT_PARAGRAPHS = 4
+"""A text of this many paragraphs or more is long: its `long_` features are set."""
 
 
 def tokens(text: str) -> list[str]:
@@ -84,6 +103,9 @@ def tokens(text: str) -> list[str]:
 
 def similarities(texts: Sequence[str], title: str) -> tuple[list[float], list[float]]:
     """TF-IDF cosine of each text with the title, and its mean cosine with the others.
+
+    Sums over word sets use `math.fsum`, whose result does not depend on the (hash-seeded)
+    order of a set, so two runs give the same bits.
 
     Args:
         texts: The units.
@@ -105,10 +127,10 @@ def similarities(texts: Sequence[str], title: str) -> tuple[list[float], list[fl
     def weight(word: str) -> float:
         return math.log((1 + count) / (1 + document_frequency.get(word, 0))) + 1.0
 
-    norms = [math.sqrt(sum(weight(w) ** 2 for w in words)) or 1.0 for words in vocabulary]
-    title_norm = math.sqrt(sum(weight(w) ** 2 for w in title_tokens)) or 1.0
+    norms = [math.sqrt(math.fsum(weight(w) ** 2 for w in words)) or 1.0 for words in vocabulary]
+    title_norm = math.sqrt(math.fsum(weight(w) ** 2 for w in title_tokens)) or 1.0
     to_title = [
-        sum(weight(w) ** 2 for w in words & title_tokens) / (norms[i] * title_norm)
+        math.fsum(weight(w) ** 2 for w in words & title_tokens) / (norms[i] * title_norm)
         if title_tokens
         else 0.0
         for i, words in enumerate(vocabulary)
@@ -117,12 +139,12 @@ def similarities(texts: Sequence[str], title: str) -> tuple[list[float], list[fl
     # of u_i . u_j is u_i . (S - u_i), where S is the sum of all the unit vectors.
     total_vector: dict[str, float] = {}
     for words, norm in zip(vocabulary, norms, strict=True):
-        for word in words:
+        for word in sorted(words):
             total_vector[word] = total_vector.get(word, 0.0) + weight(word) / norm
     centrality = []
     for words, norm in zip(vocabulary, norms, strict=True):
-        with_all = sum(weight(w) / norm * total_vector[w] for w in words)
-        with_self = sum((weight(w) / norm) ** 2 for w in words)
+        with_all = math.fsum(weight(w) / norm * total_vector[w] for w in words)
+        with_self = math.fsum((weight(w) / norm) ** 2 for w in words)
         centrality.append((with_all - with_self) / (count - 1) if count > 1 else 0.0)
     return to_title, centrality
 
@@ -158,49 +180,69 @@ def unit_features(spans: Sequence[Span], title: str) -> list[list[float]]:
         first_in_paragraph = span.sentence_in_paragraph == 0
         last_in_paragraph = span.sentence_in_paragraph == span.sentences_in_paragraph - 1
         opinion = cues.OPINION.search(text) is not None
+        deontic = cues.DEONTIC.search(text) is not None and not cues.NO_DUTY.search(text)
+        concludes = (
+            cues.CONCLUSION.match(span.sentence_text) is not None
+            and span.index_in_sentence == span.units_in_sentence - 1
+        )
         previous = spans[k - 1] if k else None
-        vector = [
-            _flag(sentences <= 6),
-            span.sentence / (sentences - 1) if sentences > 1 else 0.0,
-            _flag(span.sentence == 0),
-            _flag(span.sentence == sentences - 1),
-            _flag(first_paragraph),
-            _flag(last_paragraph),
-            _flag(paragraphs == 1),
-            _flag(first_in_paragraph),
-            _flag(last_in_paragraph),
-            _flag(first_paragraph and last_in_paragraph),
-            _flag(last_paragraph and first_in_paragraph),
-            _flag(span.sentences_in_paragraph == 1),
-            _flag(span.index_in_sentence == 0),
-            _flag(span.index_in_sentence > 0),
-            _flag(opinion),
-            _flag(cues.DEONTIC.search(text) and not cues.NO_DUTY.search(text)),
-            _flag(cues.is_prescription(text)),
-            _flag(cues.CONCLUSION.match(span.sentence_text) and span.index_in_sentence == span.units_in_sentence - 1),
-            _flag(cues.CONCESSION.match(text)),
-            _flag(cues.CONTRAST.match(text)),
-            _flag(cues.REASON.match(text)),
-            _flag(cues.EXAMPLE.search(text)),
-            _flag(cues.NUMBER.search(_NOTE_MARKER.sub("", text))),
-            _flag(_NOTE_MARKER.search(text)),
-            _flag(cues.HEDGE.search(text)),
-            _flag(cues.VALUE.search(text)),
-            _flag(cues.FIRST_SINGULAR.search(text)),
-            _flag(cues.FIRST_PLURAL.search(text)),
-            _flag(cues.SECOND_PERSON.search(text)),
-            _flag(cues.is_question(span.sentence_text)),
-            _flag(span.sentence_text.rstrip("\"”’') ").endswith("!")),
-            _flag(re.search(r"[\"“”]", text)),
-            to_title[k],
-            to_title[k] / best_title,
-            centrality[k],
-            centrality[k] / best_central,
-            math.log1p(lengths[k]) / 4.0,
-            min(3.0, lengths[k] / mean_length),
-            _flag(opinion and (first_paragraph or span.sentence <= 1)),
-            _flag(opinion and (last_paragraph or span.sentence == sentences - 1)),
-            _flag(previous is not None and cues.CONCESSION.match(previous.text)),
-        ]
+        values = {
+            "bias_text_short": _flag(sentences <= 6),
+            "position": span.sentence / (sentences - 1) if sentences > 1 else 0.0,
+            "early": _flag(span.sentence <= max(1, sentences // 10)),
+            "late": _flag(span.sentence >= sentences - 1 - max(1, sentences // 10)),
+            "first_sentence": _flag(span.sentence == 0),
+            "last_sentence": _flag(span.sentence == sentences - 1),
+            "first_paragraph": _flag(first_paragraph),
+            "last_paragraph": _flag(last_paragraph),
+            "only_paragraph": _flag(paragraphs == 1),
+            "first_in_paragraph": _flag(first_in_paragraph),
+            "last_in_paragraph": _flag(last_in_paragraph),
+            "intro_last": _flag(first_paragraph and last_in_paragraph),
+            "conclusion_first": _flag(last_paragraph and first_in_paragraph),
+            "single_sentence_paragraph": _flag(span.sentences_in_paragraph == 1),
+            "first_unit": _flag(span.index_in_sentence == 0),
+            "later_unit": _flag(span.index_in_sentence > 0),
+            "opinion": _flag(opinion),
+            "deontic": _flag(deontic),
+            "prescription": _flag(cues.is_prescription(text)),
+            "conclusion": _flag(concludes),
+            "concession": _flag(cues.CONCESSION.match(text)),
+            "contrast": _flag(cues.CONTRAST.match(text)),
+            "reason": _flag(cues.REASON.match(text)),
+            "example": _flag(cues.EXAMPLE.search(text)),
+            "number": _flag(cues.NUMBER.search(_NOTE_MARKER.sub("", text))),
+            "note": _flag(_NOTE_MARKER.search(text)),
+            "hedge": _flag(cues.HEDGE.search(text)),
+            "value": _flag(cues.VALUE.search(text)),
+            "first_singular": _flag(cues.FIRST_SINGULAR.search(text)),
+            "first_plural": _flag(cues.FIRST_PLURAL.search(text)),
+            "second_person": _flag(cues.SECOND_PERSON.search(text)),
+            "question": _flag(cues.is_question(span.sentence_text)),
+            "exclamation": _flag(span.sentence_text.rstrip("\"”’') ").endswith("!")),
+            "quotation": _flag(re.search(r"[\"“”]", text)),
+            "title_similarity": to_title[k],
+            "title_rank": to_title[k] / best_title,
+            "centrality": centrality[k],
+            "centrality_rank": centrality[k] / best_central,
+            "length": math.log1p(lengths[k]) / 4.0,
+            "relative_length": min(3.0, lengths[k] / mean_length),
+            "opinion_in_intro": _flag(opinion and (first_paragraph or span.sentence <= 1)),
+            "opinion_in_conclusion": _flag(opinion and (last_paragraph or span.sentence == sentences - 1)),
+            "follows_concession": _flag(previous is not None and cues.CONCESSION.match(previous.text)),
+        }
+        long = paragraphs >= LONG_TEXT_PARAGRAPHS
+        for name in FEATURES:
+            if name.startswith("long_"):
+                base = name[len("long_") :]
+                value = (
+                    _flag(opinion or deontic or concludes)
+                    if base == "stance"
+                    else 1.0
+                    if base == "text"
+                    else values[base]
+                )
+                values[name] = value if long else 0.0
+        vector = [values[name] for name in FEATURES]
         vectors.append(vector)
     return vectors

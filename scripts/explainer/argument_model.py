@@ -24,6 +24,16 @@ ROLES = ("thesis", "claim", "premise", "concession")
 """The roles the model scores; recommendations are found by rule (`argument_cues`)."""
 
 
+LICENCE = (
+    "CC BY-NC-SA 4.0: weights learned from Peldszus & Stede (2015), arg-microtexts (CC BY-NC-SA 4.0); "
+    "Park & Cardie (2018), Cornell eRulemaking Corpus (ODbL 1.0); "
+    "Mayer, Cabrio & Villata (2020), AbstRCT (CC BY-NC-SA 4.0); "
+    "the project's readers' annotations of real essays (texts in the public domain or under "
+    "CC0, CC BY or MIT: tests/corpus/*/SOURCES*.md)"
+)
+"""The licence of the trained model, which follows its training data's."""
+
+
 class ModelError(Exception):
     """A model file that is missing, damaged or made for other features."""
 
@@ -75,6 +85,7 @@ class Model:
         """
         return {
             "features": list(FEATURES),
+            "licence": LICENCE,
             "trained_on": list(self.trained_on),
             "roles": {
                 role: {

@@ -222,9 +222,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             "recommendation": "Recommendation",
         }
         for unit in summary.units:
-            agent = f" [by: {unit.agent}]" if unit.agent else ""
+            agent = f" [who should act: {unit.agent}]" if unit.agent else ""
+            reply = (
+                f" [reply: ¶{summary.units[unit.reply].paragraph}]" if unit.reply is not None else ""
+            )
             print(
-                f"{labels[unit.type]:<15} ¶{unit.paragraph:<3} ({unit.confidence:.2f}) {unit.text}{agent}"
+                f"{labels[unit.type]:<15} ¶{unit.paragraph:<3} ({unit.confidence:.2f}) {unit.text}{agent}{reply}"
             )
         print()
     if args.json:
