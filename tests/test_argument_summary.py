@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer.argument import main_points, summarize_paragraphs
+from explainer.argument import MainPoints, main_points, summarize_paragraphs
 from explainer.argument_cues import actor, is_prescription
 from explainer.argument_model import MODEL_PATH, ModelError, default_model, model_from_json
 from explainer.argument_text import split_units
 from explainer.argument_train import main as train_main
+from explainer.render import argument_backlinks, argument_block
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,7 +105,7 @@ def test_concession_is_paired_with_the_reply() -> None:
     assert concession.text.startswith("Admittedly")
     assert concession.reply is not None
     assert summary.units[concession.reply].text == "But they carry more people per metre."
-    points = main_points(summary, share=1.0)
+    points = main_points(summary, share=10.0)
     assert points.concessions[0][1] is summary.units[concession.reply]
 
 
@@ -125,26 +126,53 @@ LONG = [
 ]
 
 
-def test_main_points_are_short_and_ranked() -> None:
-    """At most five claims (one per paragraph), everything shown within a fifth of the
-    words, In brief in text order with the thesis, the thesis always shown."""
+def shown_words(points: MainPoints) -> int:
+    """Every word the summary shows, a sentence shown twice counted twice."""
+    shown = list(points.brief) + list(points.thesis)
+    for claim, evidence in points.claims:
+        shown += [claim, *evidence]
+    for concession, reply in points.concessions:
+        shown += [concession] + ([reply] if reply else [])
+    shown += list(points.recommendations)
+    return sum(len(re.findall(r"\w+", u.text)) for u in shown)
+
+
+@pytest.mark.parametrize("share", [0.2, 0.1, 0.05])
+def test_main_points_are_short_and_ranked(share: float) -> None:
+    """At most five claims (one per paragraph), every word shown within the share of the
+    article's words, In brief of 2–4 sentences in text order with the thesis."""
     summary = summarize_paragraphs(LONG, title="Electric buses for our town")
-    points = main_points(summary)
-    assert len(points.thesis) == 1
+    points = main_points(summary, share=share)
+    assert len(points.thesis) in (1, 2)
     assert len(points.claims) <= 5
     assert len({c.paragraph for c, _ in points.claims}) == len(points.claims)
-    shown = set(points.thesis) | {c for c, _ in points.claims}
-    shown |= {e for _, evidence in points.claims for e in evidence}
-    shown |= {c for c, _ in points.concessions} | {r for _, r in points.concessions if r}
-    shown |= set(points.recommendations) | set(points.brief)
-    words = sum(len(re.findall(r"\w+", u.text)) for u in shown)
-    assert words <= 0.2 * summary.words
+    thesis_words = sum(len(re.findall(r"\w+", u.text)) for u in points.thesis)
+    assert shown_words(points) <= max(share * summary.words, thesis_words)
     if points.brief:
         assert 2 <= len(points.brief) <= 4
-        assert points.thesis[0] in points.brief
+        assert set(points.thesis) <= set(points.brief)
         assert list(points.brief) == sorted(points.brief, key=lambda u: (u.paragraph, u.start))
     for unit in points.recommendations:
         assert unit.advice and unit.confidence >= 0.5
+
+
+def test_summary_block_shows_the_structure() -> None:
+    """The page's block: In brief with ¶ links, the thesis, numbered claims with evidence,
+    concessions with the author's replies, recommendations with who should act, and an
+    anchor for every item that the paragraphs link back to."""
+    summary = summarize_paragraphs(LONG, title="Electric buses for our town")
+    points = main_points(summary, share=10.0)
+    block = argument_block(points)
+    assert block.startswith('???+ abstract "Argument summary (generated)"')
+    assert "**In brief:**" in block and "**Thesis:**" in block
+    assert re.search(r"^    1\. “", block, re.M)
+    assert "*Grants:*" in block and "*Replies:*" in block
+    assert "who should act:* The council" in block
+    assert "by:" not in block
+    anchors = re.findall(r"\{ #(arg-[\w-]+)", block)
+    assert len(anchors) == len(set(anchors))
+    backlinks = argument_backlinks(points)
+    assert {anchor for links in backlinks.values() for anchor, _ in links} == set(anchors)
 
 
 @pytest.mark.parametrize(

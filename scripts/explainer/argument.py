@@ -10,7 +10,7 @@ An extractive summarizer in named stages, each a small function:
    or none; recommendations are advice to an actor, found by rule
    (`argument_cues.is_prescription`); only the five strongest claims and concessions keep
    their label;
-5. `pair_concessions`, `attach_evidence`: each concession with the author's reply, each
+5. `find_replies`, `attach_evidence`: each concession with the author's reply, each
    claim with the evidence after it;
 6. `main_points`: what a reader sees: a short abstract, the thesis, at most five claims,
    within a fifth of the article's words.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from explainer import argument_cues as cues
-from explainer.argument_features import unit_features
+from explainer.argument_features import LONG_TEXT_PARAGRAPHS, unit_features
 from explainer.argument_model import Model, default_model
 from explainer.argument_text import Span, split_sentences, split_units, unit_spans
 from explainer.model import Article
@@ -152,25 +152,35 @@ def score_units(spans: Sequence[Span], title: str, model: Model) -> dict[str, li
     }
 
 
-def choose_thesis(spans: Sequence[Span], scores: dict[str, list[float]]) -> int | None:
-    """Stage 4a: the unit most likely to state the thesis (never a question).
+def choose_thesis(spans: Sequence[Span], scores: dict[str, list[float]]) -> tuple[int, ...]:
+    """Stage 4a: the unit most likely to state the thesis (never a question), and in a long
+    text the best one in the other half too, where authors state it again.
 
     Args:
         spans: The units.
         scores: Role probabilities.
 
     Returns:
-        Its index, or None when the text has no statement.
+        The thesis units' indexes in text order (none when the text has no statement).
     """
     thesis_scores = scores.get("thesis") or [0.0] * len(spans)
     candidates = [k for k, s in enumerate(spans) if not cues.is_question(s.sentence_text)]
     if not candidates:
-        return None
-    return max(candidates, key=lambda k: (thesis_scores[k], -k))
+        return ()
+    best = max(candidates, key=lambda k: (thesis_scores[k], -k))
+    paragraphs = spans[-1].paragraph
+    if paragraphs < LONG_TEXT_PARAGRAPHS:
+        return (best,)
+    half = spans[best].paragraph <= paragraphs / 2
+    other = [k for k in candidates if (spans[k].paragraph > paragraphs / 2) == half]
+    if not other:
+        return (best,)
+    second = max(other, key=lambda k: (thesis_scores[k], -k))
+    return tuple(sorted((best, second)))
 
 
 def assign_roles(
-    spans: Sequence[Span], scores: dict[str, list[float]], thesis: int | None, model: Model
+    spans: Sequence[Span], scores: dict[str, list[float]], thesis: tuple[int, ...], model: Model
 ) -> list[tuple[UnitType, float, bool] | None]:
     """Stage 4b: each unit's role and confidence, or None for no role.
 
@@ -180,7 +190,7 @@ def assign_roles(
     Args:
         spans: The units.
         scores: Role probabilities.
-        thesis: Index of the thesis unit.
+        thesis: Indexes of the thesis units.
         model: The ranker (for the thresholds).
 
     Returns:
@@ -189,7 +199,7 @@ def assign_roles(
     roles: list[tuple[UnitType, float, bool] | None] = []
     for k, span in enumerate(spans):
         advice = cues.is_prescription(span.text)
-        if k == thesis:
+        if k in thesis:
             roles.append(("thesis", _thesis_confidence(scores.get("thesis", []), k), advice))
             continue
         if cues.is_question(span.sentence_text):
@@ -201,10 +211,8 @@ def assign_roles(
         if advice:
             roles.append(("recommendation", max(0.6, scores.get("claim", [0.6] * len(spans))[k]), True))
             continue
-        claim = _ratio(scores, model, "claim", k)
-        premise = _ratio(scores, model, "premise", k)
-        if (premise >= 1.0 and premise > claim) or _reports(span.text):
-            roles.append(("premise", scores["premise"][k] if "premise" in scores else 0.6, False))
+        if _reports(span.text):
+            roles.append(("premise", max(0.6, scores.get("premise", [0.6] * len(spans))[k]), False))
         else:
             roles.append(("claim", scores.get("claim", [0.5] * len(spans))[k], False))
     return roles
@@ -251,19 +259,18 @@ def _thesis_confidence(thesis_scores: Sequence[float], chosen: int) -> float:
     """How clearly the thesis wins: the logistic of its lead over the runner-up's score."""
     if len(thesis_scores) < 2:
         return 0.9
-    logit = math.log(thesis_scores[chosen] / (1 - thesis_scores[chosen]))
-    others = [math.log(p / (1 - p)) for k, p in enumerate(thesis_scores) if k != chosen]
-    return 1.0 / (1.0 + math.exp(-(logit - max(others))))
+
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-12), 1 - 1e-12)  # a probability that rounded to 0 or 1
+        return math.log(p / (1 - p))
+
+    lead = logit(thesis_scores[chosen]) - max(
+        logit(p) for k, p in enumerate(thesis_scores) if k != chosen
+    )
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, lead))))
 
 
-def _ratio(scores: dict[str, list[float]], model: Model, role: str, k: int) -> float:
-    """A unit's probability of a role over the role's threshold (0 when the model lacks it)."""
-    if role not in model.roles:
-        return 0.0
-    return scores[role][k] / model.roles[role].threshold
-
-
-def _grants(spans: Sequence[Span], k: int, thesis: int | None) -> bool:
+def _grants(spans: Sequence[Span], k: int, thesis: tuple[int, ...]) -> bool:
     """Whether unit `k` grants a point: it opens with a cue of concession, or the next unit of
     its paragraph turns against it ("X. But Y", "X, but Y")."""
     span = spans[k]
@@ -276,7 +283,7 @@ def _grants(spans: Sequence[Span], k: int, thesis: int | None) -> bool:
     following = spans[k + 1] if k + 1 < len(spans) else None
     return (
         following is not None
-        and k + 1 != thesis
+        and k + 1 not in thesis
         and following.paragraph == span.paragraph
         and cues.CONTRAST.match(following.text) is not None
         and not cues.is_prescription(span.text)
@@ -286,34 +293,36 @@ def _grants(spans: Sequence[Span], k: int, thesis: int | None) -> bool:
 _MID_SENTENCE_WHILE = re.compile(r"^(?:while|whilst|whereas)\b", re.IGNORECASE)
 
 
-def pair_concessions(units: list[Unit], sentence_of: list[int]) -> list[Unit]:
-    """Stage 5a: give each concession the author's reply, when the text gives one.
+def find_replies(
+    spans: Sequence[Span], roles: Sequence[tuple[UnitType, float, bool] | None]
+) -> dict[int, int]:
+    """Stage 5a: the author's reply to each concession, when the text gives one.
 
-    The reply is the next unit of the same paragraph that turns ("But…", "However…") or
-    the rest of the same sentence ("Although X, Y": Y replies to X).
+    The reply is the rest of the same sentence ("Although X, Y": Y replies to X) or the next
+    unit, in the same paragraph or the next, that turns ("But…", "However…").
 
     Args:
-        units: The units with roles, in text order.
-        sentence_of: The sentence index of each unit.
+        spans: The units.
+        roles: Their roles.
 
     Returns:
-        The units, concessions with `reply` set.
+        Index of the reply by index of the concession.
     """
-    result = list(units)
-    for index, unit in enumerate(units):
-        if unit.type != "concession":
+    replies: dict[int, int] = {}
+    for k, role in enumerate(roles):
+        if role is None or role[0] != "concession":
             continue
-        for later in range(index + 1, min(len(units), index + 4)):
-            other = units[later]
-            if other.paragraph not in (unit.paragraph, unit.paragraph + 1):
+        for later in range(k + 1, min(len(spans), k + 4)):
+            other = spans[later]
+            if other.paragraph not in (spans[k].paragraph, spans[k].paragraph + 1):
                 break
-            if other.type == "concession":
+            if roles[later] is not None and roles[later][0] == "concession":  # type: ignore[index]
                 continue
-            same_sentence = sentence_of[later] == sentence_of[index]
-            if same_sentence or cues.CONTRAST.match(other.text):
-                result[index] = replace(unit, reply=later)
+            if other.sentence == spans[k].sentence or cues.CONTRAST.match(other.text):
+                if not cues.is_question(other.sentence_text):
+                    replies[k] = later
                 break
-    return result
+    return replies
 
 
 def attach_evidence(units: list[Unit]) -> list[Unit]:
@@ -370,9 +379,15 @@ def summarize_paragraphs(
     scores = score_units(spans, title, model)
     thesis = choose_thesis(spans, scores)
     units: list[Unit] = []
-    sentence_of: list[int] = []
-    roles = keep_strongest(assign_roles(spans, scores, thesis, model))
-    for span, role in zip(spans, roles, strict=True):
+    roles = assign_roles(spans, scores, thesis, model)
+    replies = find_replies(spans, roles)
+    roles = keep_strongest(roles)
+    for concession, reply in replies.items():
+        # A reply is a claim of the author's, labelled even beyond the five main claims.
+        if roles[concession] is not None and roles[reply] is None:
+            roles[reply] = ("claim", scores.get("claim", [0.5] * len(spans))[reply], False)
+    unit_of: dict[int, int] = {}
+    for k, (span, role) in enumerate(zip(spans, roles, strict=True)):
         if role is None:
             continue
         kind, confidence, advice = role
@@ -381,6 +396,7 @@ def summarize_paragraphs(
             for m in MARKER_RE.finditer(span.text)
             if not notes or m.group(2) in notes[span.paragraph - 1]
         )
+        unit_of[k] = len(units)
         units.append(
             Unit(
                 kind,
@@ -394,8 +410,11 @@ def summarize_paragraphs(
                 advice=advice,
             )
         )
-        sentence_of.append(span.sentence)
-    units = attach_evidence(pair_concessions(units, sentence_of))
+    for concession, reply in replies.items():
+        if concession in unit_of:
+            index = unit_of[concession]
+            units[index] = replace(units[index], reply=unit_of[reply])
+    units = attach_evidence(units)
     return ArgumentSummary(id=id, units=tuple(units), words=words)
 
 
@@ -465,11 +484,11 @@ def main_points(
 ) -> MainPoints:
     """Choose what to show: a short, ranked summary within a share of the article's words.
 
-    The thesis always shows. Then, while the words shown (each unit counted once) stay within `share` of the
-    article: the strongest claims, one per paragraph (each with its strongest evidence), the
-    recommendations, the concessions with their replies. Units under `MIN_CONFIDENCE` are
-    left out. "In brief" repeats the thesis and up to three claims in text order, when the
-    article is long enough for it to fit.
+    The thesis always shows. Then, while every word shown (a sentence shown twice counts
+    twice) stays within `share` of the article's words: "In brief" (the thesis and the two
+    strongest claims, in text order), the strongest claims, one per paragraph, each with its
+    strongest evidence, the recommendations, the concessions with their replies. Units under
+    `MIN_CONFIDENCE` are left out.
 
     Args:
         summary: The full summary.
@@ -484,17 +503,15 @@ def main_points(
     units = summary.units
     budget = max(1, int(share * summary.words)) if summary.words else 10**9
     thesis = summary.of_type("thesis")
-    shown: set[Unit] = set(thesis)
     used = sum(_words(u) for u in thesis)
 
     def fits(*more: Unit) -> bool:
+        """Take the units if their words, counted again where a unit repeats, still fit."""
         nonlocal used
-        new = set(more) - shown
-        cost = sum(_words(u) for u in new)
+        cost = sum(_words(u) for u in more)
         if used + cost > budget:
             return False
         used += cost
-        shown.update(new)
         return True
 
     def confident(kind: UnitType) -> list[Unit]:
@@ -507,21 +524,23 @@ def main_points(
             key=lambda u: (-u.confidence, u.paragraph, u.start),
         )
 
-    chosen_claims: list[tuple[Unit, tuple[Unit, ...]]] = []
-    claim_paragraphs: set[int] = set()
+    ranked_claims: list[Unit] = []
     for claim in confident("claim"):
-        if len(chosen_claims) == claims:
-            break
-        if claim.paragraph in claim_paragraphs:
-            continue  # one main claim per paragraph: the points of an article, not of one passage
-        claim_paragraphs.add(claim.paragraph)
+        if all(claim.paragraph != other.paragraph for other in ranked_claims):
+            ranked_claims.append(claim)  # one main claim per paragraph: the article's points
+    ranked_claims = ranked_claims[:claims]
+    brief = sorted(
+        set(thesis) | set(ranked_claims[: max(0, min(2, 4 - len(thesis)))]),
+        key=lambda u: (u.paragraph, u.start),
+    )
+    show_brief = len(brief) >= 2 and fits(*brief)
+    chosen_claims: list[tuple[Unit, tuple[Unit, ...]]] = []
+    for claim in ranked_claims:
         evidence = sorted((units[i] for i in claim.evidence), key=_evidence_strength, reverse=True)[:1]
         if fits(claim, *evidence):
             chosen_claims.append((claim, tuple(evidence)))
         elif fits(claim):
             chosen_claims.append((claim, ()))
-    brief = sorted(set(thesis) | {c for c, _ in chosen_claims[:3]}, key=lambda u: (u.paragraph, u.start))
-    show_brief = len(brief) >= 2 and fits(*brief)
     chosen_recs = [u for u in confident("recommendation")[:recommendations] if fits(u)]
     chosen_concessions: list[tuple[Unit, Unit | None]] = []
     # A concession the author answers shows the argument; one left unanswered comes after.

@@ -62,6 +62,15 @@ EXAMPLE = re.compile(
 NUMBER = re.compile(r"\d")
 """A number: evidence is often counted."""
 
+MAIN_POINT = re.compile(
+    r"\b(?:the|my|our|this|his|her|their) (?:main|chief|central|real|only|whole|paramount|principal|fundamental|first|great|true|simple) "
+    r"(?:point|object|aim|purpose|question|problem|issue|lesson|principle|truth|reason|task|goal|thesis|argument|conclusion|contention|concern)\b"
+    r"|\b(?:the|my) (?:point|thesis|argument|contention|conclusion|claim) (?:is|here is)\b"
+    r"|\b(?:the truth is|the fact is|the point is|the question is|the lesson is|in a word|the key is|what matters is|i (?:say|maintain|submit|hold|contend) that)\b",
+    re.IGNORECASE,
+)
+"""The writer says that this is the main point (metadiscourse)."""
+
 HEDGE = re.compile(
     r"\b(?:may|might|could|perhaps|possibly|probably|likely|unlikely|seems?|appears?|suggests?|somewhat|arguably)\b",
     re.IGNORECASE,

@@ -26,6 +26,7 @@ from explainer.argument_model import MODEL_PATH, ROLES, Model, RoleModel
 
 THESIS_PRIOR = {
     "opinion": 1.0,
+    "main_point": 1.0,
     "deontic": 1.0,
     "conclusion": 1.0,
     "title_rank": 1.0,
