@@ -188,7 +188,15 @@ def test_split_sentences_offsets_are_exact(text: str) -> None:
         ),
         (
             "The plan is costly in every way; the alternative is far worse.",
-            ["The plan is costly in every way;", "the alternative is far worse."],
+            ["The plan is costly in every way; the alternative is far worse."],
+        ),
+        (
+            "The plan is costly in every way; but the alternative is far worse.",
+            ["The plan is costly in every way;", "but the alternative is far worse."],
+        ),
+        (
+            "Prices rose because wages rose, while profits fell.",
+            ["Prices rose because wages rose, while profits fell."],
         ),
         ("It is short, but true.", ["It is short, but true."]),
         ("We act.", ["We act."]),
@@ -199,7 +207,7 @@ def test_split_sentences_offsets_are_exact(text: str) -> None:
     ],
 )
 def test_split_units(sentence: str, expected: list[str]) -> None:
-    """Sentences are cut at concessive and contrastive markers and semicolons, short ones not."""
+    """A sentence is cut only between a granted point and the reply; short pieces never."""
     assert unit_texts(sentence) == expected
 
 
@@ -525,26 +533,35 @@ def test_leave_one_out_scores_every_baseline() -> None:
         assert scores["summarizer"]["claims"]["gold"] > 0
 
 
-def test_microtexts_thesis_beats_first_sentence() -> None:
-    """Microtexts (model trained without them): thesis ≥ 0.75, above the first sentence
-    (64/112) and the sentence closest to the title."""
+@pytest.mark.parametrize("name", ["microtexts-part1.jsonl", "essays.jsonl"])
+def test_thesis_beats_every_baseline(name: str) -> None:
+    """On the microtexts and on the real essays, each scored by a model trained without it,
+    the thesis is found more often than by any simple baseline."""
+    scores = loo_report()[name]
+    ours = scores["summarizer"]["thesis_accuracy"]
+    for baseline, theirs in scores["baselines"].items():
+        assert ours > theirs["thesis_accuracy"], baseline
+
+
+def test_microtexts_thesis_accuracy() -> None:
+    """Microtexts: 112 texts, all with a thesis; the summarizer ≥ 0.8, the first sentence 64/112."""
     scores = loo_report()["microtexts-part1.jsonl"]
     assert (scores["records"], scores["with_thesis"]) == (112, 112)
-    first = scores["baselines"]["first sentence"]["thesis_accuracy"]
-    assert first == round(64 / 112, 3)
-    assert scores["summarizer"]["thesis_accuracy"] >= 0.75
-    assert scores["summarizer"]["thesis_accuracy"] > scores["baselines"]["closest to title"]["thesis_accuracy"]
+    assert scores["baselines"]["first sentence"]["thesis_accuracy"] == round(64 / 112, 3)
+    assert scores["summarizer"]["thesis_accuracy"] >= 0.8
 
 
 def test_concessions_and_recommendations_beat_the_cue_rules() -> None:
-    """Concessions on microtexts and recommendations on CDCP, both scored without their
-    corpus, beat the cue-phrase and modal-verb rules."""
+    """Concessions on microtexts, recommendations on CDCP and on the essays, each scored
+    without its corpus, beat the cue-phrase and modal-verb rules."""
     report = loo_report()
-    micro, cdcp = report["microtexts-part1.jsonl"], report["cdcp-train.jsonl"]
+    micro = report["microtexts-part1.jsonl"]
     cue = "cue phrases"
     assert micro["summarizer"]["concessions"]["f1"] > micro["baselines"][cue]["concessions"]["f1"] + 0.2
-    assert cdcp["summarizer"]["recommendations"]["f1"] >= 0.7
-    assert cdcp["summarizer"]["recommendations"]["f1"] > cdcp["baselines"][cue]["recommendations"]["f1"]
+    for name in ("cdcp-train.jsonl", "essays.jsonl"):
+        scores = report[name]
+        assert scores["summarizer"]["recommendations"]["f1"] > scores["baselines"][cue]["recommendations"]["f1"]
+    assert report["cdcp-train.jsonl"]["summarizer"]["recommendations"]["f1"] >= 0.7
 
 
 @pytest.mark.xfail(strict=True, reason="issue 16: the bar (beat every baseline on every corpus, leave-one-out) is not met yet")

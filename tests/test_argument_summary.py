@@ -86,7 +86,8 @@ def test_actor_is_a_noun_phrase(text: str, who: str) -> None:
             ["The tax is fair,", "but it comes too late."],
         ),
         ("It works, but slowly.", ["It works, but slowly."]),
-        ("Prices rose sharply; wages did not follow.", ["Prices rose sharply;", "wages did not follow."]),
+        ("Prices rose sharply; wages did not follow.", ["Prices rose sharply; wages did not follow."]),
+        ("Granted, prices rose sharply; but wages followed.", ["Granted, prices rose sharply;", "but wages followed."]),
     ],
 )
 def test_units_are_whole_clauses(sentence: str, units: list[str]) -> None:

@@ -12,13 +12,16 @@ import re
 OPINION = re.compile(
     r"\b(?:i|we) (?:strongly |firmly |really |do )?(?:believe|think|feel|am convinced|are convinced|argue|maintain|hold|contend|agree|disagree|support|oppose)\b"
     r"|\bin (?:my|our) (?:view|opinion|judgment|judgement)\b|\bpersonally\b|\bi am (?:for|against)\b"
+    r"|\bi (?:can|must|would) (?:only |strongly |highly )?recommend\b"
     r"|\bmy (?:position|view|opinion|stance) is\b",
     re.IGNORECASE,
 )
 """The writer states a position in the first person."""
 
 DEONTIC = re.compile(
-    r"\b(?:should|ought to|must|need(?:s)? to|has to|have to|had better)\b", re.IGNORECASE
+    r"\b(?:should|ought to|must|need(?:s)? to|has to|have to|had better)\b"
+    r"|\b(?:we|society|everyone|everybody) (?:urgently |really |badly |now |still |simply )?need\b",
+    re.IGNORECASE,
 )
 """A modal of duty or advice (also the simple modal-verb rule of the baseline)."""
 
@@ -29,6 +32,12 @@ CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 """The sentence draws a conclusion."""
+
+INFERENCE = re.compile(
+    r"\b(?:therefore|thus|hence|consequently|accordingly)\b|\b(?:that|this|which) is (?:why|the reason)\b|\bthat's why\b",
+    re.IGNORECASE,
+)
+"""A marker of inference anywhere in the unit ("X is therefore Y", "that's why…")."""
 
 CONCESSION = re.compile(
     r"^(?:yes|of course|admittedly|granted|true|sure|certainly|naturally|it is true|it's true|it is certainly true"
@@ -79,7 +88,9 @@ HEDGE = re.compile(
 
 VALUE = re.compile(
     r"\b(?:good|bad|better|best|worse|worst|wrong|right|fair|unfair|important|essential|necessary|crucial|vital|beneficial|harmful"
-    r"|dangerous|unacceptable|ridiculous|absurd|great|terrible|positive|negative|benefit|problem|mistake|should|must)\b",
+    r"|dangerous|unacceptable|ridiculous|absurd|great|terrible|positive|negative|benefit|problem|mistake|should|must"
+    r"|appropriate|inappropriate|responsible|irresponsible|desirable|undesirable|wise|unwise|justified|unjustified"
+    r"|acceptable|sensible|reasonable|unreasonable|fair|out of the question)\b",
     re.IGNORECASE,
 )
 """A judgement of value."""
@@ -89,7 +100,7 @@ FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 _ADVICE = re.compile(
-    r"\b(?:i|we) (?:would )?(?:strongly |respectfully |therefore )?(?:urge|recommend|propose|suggest|ask|request|encourage|call on|call upon|implore|appeal to)\b"
+    r"\b(?:i|we) (?:would |can |must )?(?:only |strongly |respectfully |therefore |highly )?(?:urge|recommend|propose|suggest|ask|request|encourage|call on|call upon|implore|appeal to)\b"
     r"|\b(?:it is|it's) (?:high |about )?time (?:to|for|that)\b"
     r"|\b(?:it is|it's|it would be) (?:essential|necessary|imperative|crucial|vital|important|advisable|wise|best) (?:that|to|for)\b"
     r"|\b(?:would do well to|let us|let's)\b"

@@ -1,8 +1,8 @@
 """Sentences and argumentative units: the text the argument summarizer works on.
 
-A unit is a whole clause: a sentence, or a part of it cut at a semicolon or before a
-conjunction that opens a clause ("but", "although", "because"…). A phrase without a verb of
-its own ("In spite of rising prices,") is never cut off. All patterns run in linear time.
+A unit is a sentence, or, where a sentence grants a point and answers it ("Although X, Y",
+"X, but Y"), each of its two clauses. A phrase without a verb of its own ("In spite of
+rising prices,") is never cut off. All patterns run in linear time.
 """
 
 from __future__ import annotations
@@ -26,6 +26,13 @@ _LEADING_CLAUSE = re.compile(
     r"^(?:even if|even though|although|though|while|whilst|whereas|because|since)\b[^,]{3,}?,\s+",
     re.IGNORECASE,
 )
+_GRANTS = re.compile(
+    r"^(?:even if|even though|although|though|while|whilst|whereas|admittedly|granted|of course|yes|true|sure|certainly|it is true)\b",
+    re.IGNORECASE,
+)
+"""A piece that grants a point: it may stand apart from the reply that follows."""
+_TURNS = re.compile(r"^(?:but|yet|however|nevertheless|nonetheless|still)\b", re.IGNORECASE)
+"""A piece that turns against the one before: it stands apart as the reply."""
 _WORDS = re.compile(r"\w+")
 MIN_UNIT_WORDS = 3
 """A piece shorter than this stays with its neighbour."""
@@ -67,7 +74,11 @@ def _word_count(text: str) -> int:
 
 
 def split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a sentence into whole clauses.
+    """Cut a sentence into units: whole, except where it grants a point and then answers it.
+
+    A sentence is one unit unless it holds a concession and the author's reply: "Although
+    X, Y", "Admittedly X; but Y", "X, but Y", "X, yet Y". Each piece is a whole clause of at
+    least `MIN_UNIT_WORDS` words.
 
     Args:
         text: The paragraph text.
@@ -76,6 +87,14 @@ def split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     Returns:
         `(start, end)` offsets of the units, in order; together they cover the sentence.
+
+    Examples:
+        >>> s = "Although the plan is costly, the city should adopt it."
+        >>> [s[a:b] for a, b in split_units(s, 0, len(s))]
+        ['Although the plan is costly,', 'the city should adopt it.']
+        >>> s = "Prices rose because wages rose, and nobody minded."
+        >>> [s[a:b] for a, b in split_units(s, 0, len(s))]
+        ['Prices rose because wages rose, and nobody minded.']
     """
     sentence = text[start:end]
     cuts = [0]
@@ -87,7 +106,10 @@ def split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = sorted(set(cuts))
     kept = [0]
     for cut in cuts[1:]:
-        if _word_count(sentence[kept[-1] : cut]) >= MIN_UNIT_WORDS and _word_count(sentence[cut:]) >= MIN_UNIT_WORDS:
+        before, after = sentence[kept[-1] : cut], sentence[cut:]
+        if _word_count(before) < MIN_UNIT_WORDS or _word_count(after) < MIN_UNIT_WORDS:
+            continue
+        if _GRANTS.match(before.lstrip()) or _TURNS.match(after.lstrip()):
             kept.append(cut)
     kept.append(len(sentence))
     units = []

@@ -29,6 +29,7 @@ THESIS_PRIOR = {
     "main_point": 1.0,
     "deontic": 1.0,
     "conclusion": 1.0,
+    "inference": 1.0,
     "title_rank": 1.0,
     "question": -1.0,
     "concession": -1.0,
