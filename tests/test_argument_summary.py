@@ -268,3 +268,21 @@ def test_essays_corpus_is_built_from_the_readers_gold(tmp_path: Path) -> None:
         for key in ("major_claims", "claims", "concessions", "recommendations"):
             for unit in record[key]:
                 assert record["text"][unit["start"] : unit["end"]] == unit["text"]
+
+
+def test_method_page_tables_come_from_the_report() -> None:
+    """The method page's tables: one per corpus, what its model was trained on, the summarizer
+    beside the four baselines, the best value of each row in bold."""
+    from explainer.render import eval_tables
+
+    report = json.loads((ROOT / "data" / "eval.json").read_text(encoding="utf-8"))
+    tables = eval_tables(report)
+    for name, scores in report.items():
+        assert f"**{name}** ({scores['records']} texts; model trained on " in tables
+    header = next(line for line in tables.splitlines() if line.startswith("| Measure"))
+    assert header.count("|") == 7  # measure, summarizer, four baselines
+    micro = tables.split("**microtexts-part1.jsonl**")[1].split("\n\n**")[0]
+    thesis_row = next(line for line in micro.splitlines() if line.startswith("| Thesis accuracy"))
+    best = report["microtexts-part1.jsonl"]["summarizer"]["thesis_accuracy"]
+    assert thesis_row.split("|")[2].strip() == f"**{best:.2f}**"
+    assert eval_tables({}).startswith("*No evaluation report")

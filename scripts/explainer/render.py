@@ -1379,7 +1379,7 @@ def _eval_cell(scores: object, measure: str) -> str:
     role = scores.get(measure)
     if not isinstance(role, dict) or not role.get("predicted"):
         return "—"
-    return f"{role['f1']:.2f}"
+    return f"{role['f1']:.2f} <small>({role['precision']:.2f} / {role['recall']:.2f})</small>"
 
 
 def eval_tables(report: dict[str, object]) -> str:
@@ -1415,19 +1415,24 @@ def eval_tables(report: dict[str, object]) -> str:
         gold = scores.get("summarizer")
         for measure, label in (
             ("thesis", "Thesis accuracy"),
-            ("claims", "Claims F1"),
-            ("premises", "Premises F1"),
-            ("concessions", "Concessions F1"),
-            ("recommendations", "Recommendations F1"),
+            ("claims", "Claims F1 (P / R)"),
+            ("premises", "Premises F1 (P / R)"),
+            ("concessions", "Concessions F1 (P / R)"),
+            ("recommendations", "Recommendations F1 (P / R)"),
         ):
             if measure == "thesis" and not scores.get("with_thesis"):
                 continue
             if measure != "thesis" and not (isinstance(gold, dict) and gold.get(measure, {}).get("gold")):
                 continue
             cells = [_eval_cell(value, measure) for _, value in systems]
-            numbers = [float(c) for c in cells if c != "—"]
+            numbers = [float(c.split()[0]) for c in cells if c != "—"]
             best = max(numbers) if numbers else None
-            shown = [f"**{c}**" if c != "—" and float(c) == best else c for c in cells]
+            shown = [
+                f"**{c.split()[0]}** {' '.join(c.split()[1:])}".strip()
+                if c != "—" and float(c.split()[0]) == best
+                else c
+                for c in cells
+            ]
             out.append(f"| {label} | " + " | ".join(shown) + " |")
         out.append("")
     return (
