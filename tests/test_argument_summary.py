@@ -166,6 +166,8 @@ def test_summary_block_shows_the_structure() -> None:
     block = argument_block(points)
     assert block.startswith('???+ abstract "Argument summary (generated)"')
     assert "**In brief:**" in block and "**Thesis:**" in block
+    assert len(points.thesis) == 2  # seven paragraphs: stated and restated
+    assert block.count("{ #arg-thesis") == 2  # each thesis sentence with its own ¶ link
     assert re.search(r"^    1\. “", block, re.M)
     assert "*Grants:*" in block and "*Replies:*" in block
     assert "who should act:* The council" in block

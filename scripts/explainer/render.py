@@ -894,7 +894,10 @@ def _paragraph_links(article: Article, number: int, cross: Crosslinks) -> list[I
 
 def _argument_anchors(points: MainPoints) -> list[tuple[Unit, str, str]]:
     """Every shown unit with its anchor in the summary and a short label."""
-    anchors: list[tuple[Unit, str, str]] = [(u, "arg-thesis", "thesis") for u in points.thesis]
+    anchors: list[tuple[Unit, str, str]] = [
+        (u, "arg-thesis" if n == 1 else f"arg-thesis-{n}", "thesis")
+        for n, u in enumerate(points.thesis, start=1)
+    ]
     for n, (claim, evidence) in enumerate(points.claims, start=1):
         anchors.append((claim, f"arg-claim-{n}", f"claim {n}"))
         anchors += [
@@ -963,14 +966,14 @@ def argument_block(points: MainPoints) -> str:
     lines = ['???+ abstract "Argument summary (generated)"', ""]
     body: list[str] = ['<div class="ex-argmap" markdown>', "", *_brief(points)]
     if points.thesis:
-        thesis = points.thesis[0]
-        text = " ".join(_quote(u) for u in points.thesis)
-        agent = f" · *who should act:* {escape(thesis.agent)}" if thesis.agent else ""
-        body += [
-            f"**Thesis:** “{text}” [¶{thesis.paragraph}](#p-{thesis.paragraph}){{ #arg-thesis .ex-argpin }}{agent}",
-            "{ .ex-arg-thesis }",
-            "",
-        ]
+        parts = []
+        for n, unit in enumerate(points.thesis, start=1):
+            anchor = "arg-thesis" if n == 1 else f"arg-thesis-{n}"
+            agent = f" · *who should act:* {escape(unit.agent)}" if unit.agent else ""
+            parts.append(
+                f"“{_quote(unit)}” [¶{unit.paragraph}](#p-{unit.paragraph}){{ #{anchor} .ex-argpin }}{agent}"
+            )
+        body += [f"**Thesis:** {' '.join(parts)}", "{ .ex-arg-thesis }", ""]
     if points.claims:
         body += ["**Main claims and their evidence**", "{ .ex-arg-head .ex-arg-head--claims }", ""]
         for n, (claim, evidence) in enumerate(points.claims, start=1):
