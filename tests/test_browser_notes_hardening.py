@@ -463,7 +463,7 @@ def test_highlight_follows_its_paragraph_into_a_new_edition(
     notes = stored(page)
     assert [(n["page"], n["first"], n["last"]) for n in notes] == [(KEY, 4, 4), (KEY, 5, 5)]
     assert notes[0]["citation"]["apa"]["original"] == "(Straus, 2022, para. 4)"
-    assert notes[0]["citation"]["mla"]["page"] == "(The explainer team, par. 4)"
+    assert notes[0]["citation"]["mla"]["page"] == "(Straus, par. 4)"
     assert notes[1]["citation"]["chicago-ad"]["original"] == "(Straus 2022, para. 5)"
     assert notes[0]["url"] == MOVED_SITE_URL + KEY[1:]
 
@@ -471,13 +471,13 @@ def test_highlight_follows_its_paragraph_into_a_new_edition(
     panel = page.locator(PANEL)
     expect(panel.locator(".ex-notes-missing")).to_have_count(0)
     item = panel.locator(".ex-notes-item").filter(has_text="In fact")
-    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022, para. 4)")
+    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022/2026, para. 4)")
     go = item.get_by_role("link", name="Go to paragraph 4")
     expect(go).to_have_attribute("href", (sites.second / ARTICLE).as_uri() + "#p-4")
     expect(item.locator(".ex-notes-note")).to_have_text("My note: Compare the Concert of Europe")
     markdown = str(page.evaluate("() => window.explainerNotes.markdown()"))
-    assert f"> “{SENTENCE}”\n\n(Straus, 2022, para. 4)" in markdown
-    assert f"> “{TWICE}”\n\n(Straus, 2022, para. 5)" in markdown
+    assert f"> “{SENTENCE}”\n\n(Straus, 2022/2026, para. 4)" in markdown
+    assert f"> “{TWICE}”\n\n(Straus, 2022/2026, para. 5)" in markdown
 
     # Back in the first edition, the notes follow their paragraphs back.
     again = open_page(context, sites.first)

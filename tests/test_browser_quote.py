@@ -42,7 +42,9 @@ SENTENCE = (
     "In fact, the old international balance of power was a geopolitical nightmare "
     "and Americans always wanted out of it."
 )
-APA_ENTRY = "Straus, I. (2022, February 1)."
+SENTENCE_RUN_IN = SENTENCE.removesuffix(".")  # the citation's period ends the sentence
+APA_ENTRY = "Straus, I. (2022, February 1)."  # the original article
+APA_PAGE_ENTRY = "Straus, I. (2026, November 23)."  # this page, a republished edition
 MLA_ENTRY = "Straus, Ira."
 BAR = ".ex-quote-bar"
 MARK = "mark.ex-highlight"
@@ -104,14 +106,25 @@ def clipboard_text(page: Page) -> str:
     return str(page.evaluate("() => navigator.clipboard.readText()"))
 
 
+def wait_for_clipboard(page: Page) -> str:
+    """The clipboard's text once something is on it (polled: `wait_for_function` would take
+    the promise of an async check as a true value and return at once)."""
+    text = ""
+    for _ in range(200):
+        text = clipboard_text(page)
+        if text:
+            break
+        page.wait_for_timeout(50)
+    return text
+
+
 def copy_quote(page: Page) -> str:
     """Click "Copy quote with citation"; wait for "Copied"; the clipboard's text."""
     clear_clipboard(page)
     button = page.locator(f"{BAR} .ex-quote-copy")
     button.click()
     expect(button).to_have_text("Copied")
-    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-    return clipboard_text(page)
+    return wait_for_clipboard(page)
 
 
 def test_copy_quote_with_citation_in_apa_and_mla(open_page: Opener) -> None:
@@ -120,29 +133,55 @@ def test_copy_quote_with_citation_in_apa_and_mla(open_page: Opener) -> None:
     select_sentence(page)
     bar = page.locator(BAR)
     expect(bar).to_have_attribute("role", "toolbar")
+    # By default the page the reader consulted is cited (APA 7, 8.6), as a republished work;
+    # the sentence's own period gives way to the one after the citation.
     text = copy_quote(page)
     quote, entry = text.split("\n\n")
-    assert quote == f"“{SENTENCE}” (Straus, 2022, para. 3)"
-    assert entry.startswith(APA_ENTRY)
+    assert quote == f"“{SENTENCE_RUN_IN}” (Straus, 2022/2026, para. 3)."
+    assert entry.startswith(APA_PAGE_ENTRY)
 
     # The cite box's style decides; the selection is still there after the click.
     page.locator("label[for=ex-cite-style-mla]").click()
     select_sentence(page)
     text = copy_quote(page)
-    assert "(Straus, par. 3)" in text
+    assert "” (Straus, par. 3)." in text
     assert text.split("\n\n")[1].startswith(MLA_ENTRY)
 
-    # "Cite this explainer page" cites the page instead of the original.
+    # "Cite the original article" cites the original instead.
     page.locator("label[for=ex-cite-style-apa]").click()
     select_sentence(page)
-    page.locator(f"{BAR} .ex-quote-role").select_option("page")
+    page.locator(f"{BAR} .ex-quote-role").select_option("original")
     text = copy_quote(page)
     data = page.evaluate("() => window.explainerCite.data()")
-    page_cite = data["citations"]["apa"]["page"]
+    original = data["citations"]["apa"]["original"]
     assert text == (
-        f"“{SENTENCE}” " + page_cite["one"].replace("{n}", "3") + "\n\n" + page_cite["entry"]
+        f"“{SENTENCE_RUN_IN}” " + original["one"].replace("{n}", "3") + ".\n\n" + original["entry"]
     )
-    assert "Straus" not in text
+    assert text.split("\n\n")[1].startswith(APA_ENTRY)
+    assert_clean(watched)
+
+
+def test_quote_punctuation_and_blocks(open_page: Opener) -> None:
+    """A ? or ! stays inside the quotation marks; Chicago notes keep the period inside; from
+    40 words (APA) a quotation is a block without marks that keeps its paragraph break."""
+    watched = open_page(ARTICLE)
+    page = watched.page
+
+    def made(info: str, style: str) -> dict[str, object]:
+        return dict(page.evaluate(f"() => window.explainerCite.quoteWithCitation({info}, '{style}', 'original')"))
+
+    asked = made("{text: 'Are these the only places?', first: 7, last: 7}", "apa")
+    assert asked["text"].startswith("“Are these the only places?” (Straus, 2022, para. 7).")
+    noted = made("{text: 'That needs to change.', first: 15, last: 15}", "chicago-nb")
+    assert noted["quote"] == "“That needs to change.”"
+    first, second = " ".join(["word"] * 30) + ".", " ".join(["more"] * 15) + "."
+    info = f"{{text: '{first} {second}', paragraphs: ['{first}', '{second}'], first: 4, last: 5}}"
+    block = made(info, "apa")
+    assert block["block"] is True
+    assert str(block["text"]).startswith(f"    {first}\n\n    {second} (Straus, 2022, paras. 4–5)\n\n")
+    assert "“" not in str(block["text"]).split("\n\n")[0]
+    assert str(block["html"]).startswith("<blockquote><p>")
+    assert made(info, "chicago-nb")["block"] is False  # Chicago: from 100 words
     assert_clean(watched)
 
 
@@ -151,8 +190,9 @@ def test_quote_across_two_paragraphs_cites_the_range(open_page: Opener) -> None:
     page = watched.page
     select(page, 4, "Ukraine and Taiwan", 5, "This means that")
     text = copy_quote(page)
-    assert text.startswith("“Ukraine and Taiwan are the critical cases")
-    assert "convincing one. This means that” (Straus, 2022, paras. 4–5)" in text
+    # Over 40 words: an APA block quotation, the paragraph break kept, no quotation marks.
+    assert text.startswith("    Ukraine and Taiwan are the critical cases")
+    assert "convincing one.\n\n    This means that (Straus, 2022/2026, paras. 4–5)\n\n" in text
     assert "claim 3" not in text  # the site's argument links are not the author's words
     assert_clean(watched)
 
@@ -208,7 +248,7 @@ def test_copy_quote_with_the_keyboard(open_page: Opener) -> None:
     expect(button).to_have_text("Copied")
     expect(button).to_be_focused()
     text = clipboard_text(page)
-    assert text.startswith("“In fact, the old” (Straus, 2022, para. 3)\n\n" + APA_ENTRY)
+    assert text.startswith("“In fact, the old” (Straus, 2022/2026, para. 3).\n\n" + APA_PAGE_ENTRY)
     assert_clean(watched)
 
 
@@ -218,8 +258,7 @@ def test_plain_copy_is_left_alone(open_page: Opener) -> None:
     select_sentence(page)
     clear_clipboard(page)
     page.keyboard.press("Control+C")
-    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-    assert norm(clipboard_text(page)) == SENTENCE
+    assert norm(wait_for_clipboard(page)) == SENTENCE
     assert_clean(watched)
 
 
@@ -282,7 +321,7 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
     item = panel.locator(".ex-notes-item")
     expect(item).to_have_count(1)
     expect(item.locator(".ex-notes-quote")).to_have_text(f"“{SENTENCE}”")
-    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022, para. 3)")
+    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022/2026, para. 3)")
     expect(item.locator(".ex-notes-note")).to_have_text(f"My note: {NOTE}")
     href = item.locator("a.ex-notes-go").get_attribute("href") or ""
     assert href.startswith("file://") and href.endswith("/index.html#p-3")
@@ -299,16 +338,16 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
     saved = tmp_path / "my-notes.md"
     download.save_as(saved)
     markdown = saved.read_text(encoding="utf-8")
-    assert f"> “{SENTENCE}”\n\n(Straus, 2022, para. 3)\n\nMy note: {NOTE}" in markdown
+    assert f"> “{SENTENCE}”\n\n(Straus, 2022/2026, para. 3)\n\nMy note: {NOTE}" in markdown
     references = markdown.split("## References\n\n", 1)[1]
-    assert references.startswith(f"- {APA_ENTRY}")
+    assert references.startswith(f"- {APA_PAGE_ENTRY}")
     assert "<!-- explainer-notes: " in markdown
 
     with page.expect_download() as info:
         panel.get_by_role("button", name="Download text").click()
     text_file = tmp_path / "my-notes.txt"
     info.value.save_as(text_file)
-    assert f"“{SENTENCE}” (Straus, 2022, para. 3)" in text_file.read_text(encoding="utf-8")
+    assert f"“{SENTENCE}” (Straus, 2022/2026, para. 3)" in text_file.read_text(encoding="utf-8")
 
     # Clear all, confirmed inside the dialog.
     panel.get_by_role("button", name="Clear all").click()
@@ -358,7 +397,7 @@ def test_delete_one_and_changed_text_is_kept(open_page: Opener) -> None:
     gone = panel.locator(".ex-notes-item[data-note-id=gone]")
     expect(gone.locator(".ex-notes-missing")).to_contain_text("Not found on this page")
     item = panel.locator(".ex-notes-item").filter(has_text="Ukraine and Taiwan")
-    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022, para. 4)")
+    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022/2026, para. 4)")
     item.get_by_role("button").click()
     expect(panel.locator(".ex-notes-item")).to_have_count(2)
     expect(page.locator(f"#p-4 {MARK}")).to_have_count(0)
@@ -394,7 +433,7 @@ def test_panel_on_another_page(open_page: Opener) -> None:
     expect(page.locator("button.ex-notes-open")).to_have_text("My notes (1)")
     open_panel(page)
     item = page.locator(f"{PANEL} .ex-notes-item")
-    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022, para. 3)")
+    expect(item.locator(".ex-notes-cite")).to_contain_text("(Straus, 2022/2026, para. 3)")
     expect(item.locator(".ex-notes-missing")).to_have_count(0)
     href = item.locator("a.ex-notes-go").get_attribute("href") or ""
     assert href.endswith("should-america-help-ukraine-hit-back/index.html#p-3")

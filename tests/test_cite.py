@@ -1094,3 +1094,79 @@ def test_range_falls_back_when_the_rule_does_not_fit(pinpoint: str, expected: st
     styled = cite.read_article_results([item], results, csl.STYLES[:1])["x"]["apa"]
     assert styled.pinpoint == pinpoint.replace("8888", "{n}")
     assert styled.pinpoint_range == expected
+
+
+# The page as a republished work; head metadata for Zotero (issue 17) ---------------------
+
+REPUBLISHED = Article(
+    slug="rents",
+    source="rents.txt",
+    title="Rents Rise Again",
+    authors=("Ann Lee",),
+    date=PartialDate(2019, 9, 25),
+)
+
+
+@pytest.fixture(scope="module")
+def republished() -> dict[str, csl.Formatted]:
+    """The page of an authored and of an authorless article, formatted in every style."""
+    authorless = Article(slug="notice", source="notice.txt", title="A Notice to Tenants")
+    items = (
+        cite.page_item(REPUBLISHED, EDITION, "articles/rents.md"),
+        cite.page_item(authorless, EDITION, "articles/notice.md"),
+    )
+    jobs = [
+        csl.Job(style.key, items, citations=tuple(csl.CitationRequest(str(i["id"])) for i in items), solo=True)
+        for style in csl.STYLES
+    ]
+    return dict(zip((s.key for s in csl.STYLES), csl.run_jobs(jobs), strict=True))
+
+
+def test_page_cites_the_author_of_the_text(republished: dict[str, csl.Formatted]) -> None:
+    """APA 7 §9.41: the text's author, the site's team as editor, both dates, the address."""
+    apa = republished["apa"]
+    assert strip_tags(apa.bibliography["rents--page"]) == (
+        "Lee, A. (2026, November 23). Rents Rise Again (Test Team, Ed.). Test Site. "
+        "https://example.org/t/articles/rents/ (Original work published 2019)"
+    )
+    assert apa.citations[0] == "(Lee, 2019/2026)"
+
+
+def test_authorless_page_starts_with_its_title(republished: dict[str, csl.Formatted]) -> None:
+    """No author: the entry starts with the title (Chicago: with the site that owns the page,
+    17th ed. 14.206), never with the site's team as an author or editor."""
+    for style, formatted in republished.items():
+        entry = strip_tags(formatted.bibliography["notice--page"])
+        chicago = ("Test Site. “A Notice", "Test Site. 2026. “A Notice") if style.startswith("chicago") else ()
+        starts = ("A Notice to Tenants", "“A Notice to Tenants", *chicago)
+        assert entry.startswith(starts), (style, entry)
+        assert "Test Team" not in entry
+
+
+def test_page_item_fields() -> None:
+    """Persons as authors, the team as editor, the original date, no group as author."""
+    item = cite.page_item(REPUBLISHED, EDITION, "articles/rents.md")
+    assert item["author"] == [{"family": "Lee", "given": "Ann"}]
+    assert item["editor"] == [{"literal": "Test Team"}]
+    assert item["original-date"] == {"date-parts": [[2019, 9, 25]]}
+    assert item["issued"] == {"date-parts": [[2026, 11, 23]]}
+
+
+def test_head_meta_for_zotero() -> None:
+    """Zotero's Embedded Metadata translator: persons only in citation_author, no DC.type
+    (saved as "[Text]"), no DC.source (read as the website title), og:site_name present."""
+    page = cite.page_item(REPUBLISHED, EDITION, "articles/rents.md")
+    tags = cite.head_meta(page, cite.original_item(REPUBLISHED), [], "A page.")
+    names = [(kind, name) for kind, name, _ in tags]
+    values = {name: value for _, name, value in tags}
+    assert [v for _, n, v in tags if n == "citation_author"] == ["Ann Lee"]
+    assert ("name", "DC.type") not in names and ("name", "DC.source") not in names
+    assert values["og:site_name"] == "Test Site"
+    authorless = Article(slug="notice", source="notice.txt", title="A Notice")
+    tags = cite.head_meta(cite.page_item(authorless, EDITION, "articles/notice.md"), cite.original_item(authorless), [], "")
+    assert not [n for _, n, _ in tags if n in ("citation_author", "DC.creator")]
+
+
+def strip_tags(html: str) -> str:
+    """Text of an HTML fragment."""
+    return BeautifulSoup(html, "html.parser").get_text()

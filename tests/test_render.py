@@ -214,7 +214,8 @@ def test_article_page_markdown(small: Article) -> None:
     _, front, body = page.split("---\n", 2)
     assert yaml.safe_load(front) == {
         "title": "A Small Article",
-        "description": "First claim is made here. More text follows.",
+        "description": "The full text of “A Small Article”, with its notes and an argument "
+        "summary. First claim is made here. More text follows.",
     }
     assert "\n# A Small Article\n" in body
     assert (

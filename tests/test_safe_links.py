@@ -4,6 +4,11 @@ data file are shown as text; a value cannot break out of the link it is written 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +17,7 @@ from explainer import render
 from explainer.glossary import Term
 from explainer.model import Sidecar
 from explainer.parse import parse_article
-from explainer.safe import safe_markdown, web_address
+from explainer.safe import safe_markdown, site_url_problem, web_address
 from explainer.sources import parse_sidecar
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "footnotes", "tables"]
@@ -99,3 +104,48 @@ def test_the_source_box_links_only_a_web_address() -> None:
     assert "javascript" not in str(to_html(render.source_box(article)).find_all("a"))
     good = parse_article("A Title\n\nSome text here.", source="a.txt", slug="a", sidecar=Sidecar(url="https://example.org/a"))
     assert [a["href"] for a in to_html(render.source_box(good)).find_all("a")] == ["https://example.org/a"]
+
+
+@pytest.mark.parametrize(
+    ("url", "bad"),
+    [
+        ("https://example.org/explainer/", True),
+        ("https://www.example.com/", True),
+        ("http://localhost:8000/", True),
+        ("https://site.test/", True),
+        ("", True),
+        ("not a url", True),
+        ("https://teacher.school.edu/explainer/", False),
+        ("https://explainer.github.io/", False),
+    ],
+)
+def test_site_url_placeholder(url: str, bad: bool) -> None:
+    """A missing or stand-in site_url is named (citations of pages need a real address)."""
+    assert bool(site_url_problem(url)) is bad
+
+
+def test_check_warns_about_a_placeholder_site_url(tmp_path: Path) -> None:
+    """`explainer check` names mkdocs.yml and the line of a placeholder site_url."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: https://example.org/x/\n", encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("A Title\n\nOne paragraph of text.\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("explainer")), "check", "-f", str(config), "--sources", str(sources), "--data", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert f"{config}:2: warning: site_url is a placeholder (example.org)" in done.stdout
+    config.write_text("site_name: X\nsite_url: https://teacher.school.edu/x/\n", encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("explainer")), "check", "-f", str(config), "--sources", str(sources), "--data", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "site-url" not in done.stdout

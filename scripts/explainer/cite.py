@@ -200,17 +200,29 @@ def original_item(article: Article) -> CslItem:
 
 
 def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
-    """The explainer page as a CSL item: a web page of the site, in the configured edition."""
+    """The explainer page as a CSL item: the text's own author, republished in an edition of
+    the site, which the site's team edited.
+
+    The page reproduces the whole text, so the manuals cite it as a republished work (APA 7
+    §9.41): the author of the text, the site's team as editor, the edition's version and
+    date, the address, and the original date (`Lee, A. (2026). Rents rise (The Team, Ed.).
+    Site. URL (Original work published 2019)`; in text `(Lee, 2019/2026)`). A text without
+    an author is cited by its title, the team only as the site.
+    """
     return _clean(
         {
             "id": f"{article.slug}--page",
             "type": "webpage",
             "title": article.title,
-            "author": [{"literal": edition.editor}] if edition.editor else [],
+            "author": _person_names(article.authors),
+            # Without an author the team would move into the author's place; the manuals
+            # then want the title first (MLA: a body that is author and site is named once).
+            "editor": [{"literal": edition.editor}] if edition.editor and article.authors else [],
             "container-title": edition.site_name,
             "publisher": edition.publisher if edition.publisher != edition.site_name else "",
             "version": edition.version,
             "issued": csl_date(edition.date),
+            "original-date": csl_date(article.date),
             # The edition date doubles as the access date that Harvard and MLA print: the
             # page's text is fixed for the edition, and the build stays reproducible.
             "accessed": csl_date(edition.date),
@@ -785,7 +797,8 @@ def head_meta(
     `citation_title`, `citation_journal_title` or similar, so those are left out: the title
     comes from Dublin Core, and with no Highwire type hint Zotero saves a **web page**.
     The Highwire tags that are given (author, date, publisher, language, references) do not
-    change the item type.
+    change the item type. `citation_author` and `DC.creator` name only the persons who wrote
+    the text; the site's team, a group, is the publisher and the site name.
     """
     page, original = single_line_item(page), single_line_item(original)
     sources = [single_line_item(source) for source in sources]
@@ -817,23 +830,12 @@ def head_meta(
     if date:
         tags.append(("name", "DC.date", date))
     tags.append(("name", "DC.language", "en"))
-    tags.append(("name", "DC.type", "Text"))
+    # No DC.type (Zotero files "Text" as the website type) and no DC.source (Zotero reads
+    # it as the website's title): the original is described in the JSON-LD `isBasedOn`.
     if page.get("URL"):
         tags.append(("name", "DC.identifier", str(page["URL"])))
     if page.get("version"):
         tags.append(("name", "DC.hasVersion", str(page["version"])))
-    original_desc = ", ".join(
-        p
-        for p in (
-            ", ".join(_plain_names(original)),
-            f"“{original.get('title', '')}”",
-            str(original.get("container-title", "")),
-            _iso(original),
-            str(original.get("URL", "")),
-        )
-        if p
-    )
-    tags.append(("name", "DC.source", original_desc))
     tags.append(("property", "og:type", "website"))
     tags.append(("property", "og:title", str(page.get("title", ""))))
     if description:

@@ -91,6 +91,25 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def _site_url_diagnostics(config_file: Path) -> list[Diagnostic]:
+    """A warning when `mkdocs.yml` has no real `site_url` (citations need one)."""
+    import re
+
+    from explainer.safe import site_url_problem
+
+    if not config_file.is_file():
+        return []
+    url, line = "", 0
+    lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number, text in enumerate(lines, start=1):
+        found = re.match(r"site_url:\s*(.*?)\s*$", text)
+        if found:
+            url, line = found.group(1).strip("'\""), number
+            break
+    problem = site_url_problem(url)
+    return [Diagnostic(str(config_file), line, "site-url", problem)] if problem else []
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the sources and the data files without building the site.
 
@@ -122,6 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for e in result.unmentioned_entities()
     ]
+    diagnostics += _site_url_diagnostics(Path(args.config_file))
     for diagnostic in diagnostics:
         print(diagnostic)
     errors = sum(d.severity == "error" for d in diagnostics)
@@ -478,6 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--sources", default="sources", help="sources folder (default: sources)")
     check.add_argument("--data", default="data", help="data folder (default: data)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("-f", "--config-file", default="mkdocs.yml", help="site configuration (default: mkdocs.yml)")
     check.set_defaults(func=cmd_check)
 
     for what in ("terms", "entities"):

@@ -1030,13 +1030,40 @@ def related_block(article: Article, related: Sequence[Related]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page_description(article: Article) -> str:
-    """A one-line summary of an article for `<meta>` tags: its dek, else its first paragraph.
+DESCRIPTION_LIMIT = 300
+"""Longest page description, in characters; a longer one is cut at a word."""
 
-    Note markers are removed and the text is cut at 300 characters.
+
+def cut_at_word(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Text cut to at most `limit` characters at a word boundary, with an ellipsis.
+
+    Examples:
+        >>> cut_at_word("one two three", 9)
+        'one two…'
+        >>> cut_at_word("short", 9)
+        'short'
     """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:—–-") + "…"
+
+
+def page_description(article: Article) -> str:
+    """A one-line description of the explainer page for `<meta>` tags and search results.
+
+    It says what the page is (the text, its author and year, what the page adds) and then
+    gives the article's standfirst, else the start of its first paragraph; note markers are
+    removed and the whole is cut at a word within 300 characters.
+    """
+    who = f" by {', '.join(article.authors)}" if article.authors else ""
+    year = f" ({article.date.year})" if article.date else ""
+    notes = " its notes and" if article.notes else ""
+    intro = f"The full text of “{article.title}”{who}{year}, with{notes} an argument summary."
     text = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
-    return " ".join(MARKER_RE.sub("", text).split())[:300]
+    gist = " ".join(MARKER_RE.sub("", text).split())
+    return cut_at_word(" ".join(part for part in (intro, gist) if part))
 
 
 def article_page(article: Article, cross: Crosslinks | None = None) -> str:

@@ -161,3 +161,39 @@ def one_line_problem(value: str) -> str | None:
     if _CONTROL.search(value):
         return "holds a control character"
     return None
+
+
+PLACEHOLDER_HOSTS = re.compile(
+    r"^(?:(?:[\w-]+\.)*example(?:\.(?:org|com|net|edu))?|localhost|127\.0\.0\.1|0\.0\.0\.0|(?:[\w-]+\.)*(?:test|invalid|localhost))$",
+    re.IGNORECASE,
+)
+"""Hosts that only stand in for a real address (RFC 2606 and 6761 names, the local machine)."""
+
+
+def site_url_problem(url: str) -> str:
+    """What is wrong with the site's canonical address for citations, or an empty string.
+
+    Every permalink and every reference to a page is built from `site_url`: a missing or
+    stand-in address (`https://example.org/…`) makes them all point nowhere.
+
+    Args:
+        url: The `site_url` of `mkdocs.yml` (may be empty).
+
+    Returns:
+        A sentence for the user, or "" when the address looks real.
+
+    Examples:
+        >>> site_url_problem("https://example.org/explainer/")
+        'site_url is a placeholder (example.org): permalinks and the address in every citation of a page point nowhere; set it to the address the site is published at'
+        >>> site_url_problem("https://teacher.school.edu/explainer/")
+        ''
+    """
+    if not url.strip():
+        return "no site_url: pages have no permanent address, and citations of a page give none; set it to the address the site is published at"
+    host = urlsplit(url.strip()).hostname or ""
+    if not host or PLACEHOLDER_HOSTS.match(host):
+        return (
+            f"site_url is a placeholder ({host or url.strip()}): permalinks and the address in every "
+            "citation of a page point nowhere; set it to the address the site is published at"
+        )
+    return ""

@@ -344,8 +344,9 @@
     } else {
       parts.push(fragment.textContent);
     }
-    var text = parts.map(function (p) { return p.replace(/\s+/g, " ").trim(); })
-      .filter(Boolean).join(" ");
+    var paragraphs = parts.map(function (p) { return p.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean);
+    var text = paragraphs.join(" ");
     if (!text) return null;
     var before = document.createRange();
     before.setStart(first, 0);
@@ -353,7 +354,9 @@
     var head = before.cloneContents();
     Array.prototype.forEach.call(head.querySelectorAll(NOT_TEXT), function (el) { el.remove(); });
     var offset = head.textContent.replace(/\s+/g, " ").replace(/^ /, "").length;
-    return { text: text, first: paragraphNumber(first), last: paragraphNumber(last), offset: offset };
+    return {
+      text: text, paragraphs: paragraphs, first: paragraphNumber(first), last: paragraphNumber(last), offset: offset
+    };
   }
 
   function pinpoint(data, style, role, first, last) {
@@ -366,24 +369,61 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  /* The quotation, its pinpoint citation and the reference entry, as text and HTML. */
+  /* Words from which each style sets a quotation as a block: APA 7 (8.27) and Cite Them
+     Right from 40 words, MLA 9 more than four lines (about 50 words), Chicago 17 (13.10)
+     from 100 words. */
+  var BLOCK_FROM = { apa: 40, harvard: 40, mla: 50, "chicago-ad": 100, "chicago-nb": 100 };
+
+  function wordCount(text) {
+    return (text.match(/\S+/g) || []).length;
+  }
+
+  /* A run-in quotation ends where the sentence ends: its own closing period or comma gives
+     way to the citation's (“…change” (Lee, 2019, para. 3).); a ? or ! stays inside. */
+  function runInQuote(text) {
+    var match = text.match(/^([\s\S]*?)[.,;:]+([’”'")\]]*)$/);
+    return match ? match[1] + match[2] : text;
+  }
+
+  /* The quotation, its pinpoint citation and the reference entry, as text and HTML:
+     run in with quotation marks, or, from each style's length, as a block that keeps the
+     paragraph breaks and the source's own quotation marks. */
   function quoteWithCitation(info, style, role) {
     var data = citeData();
     if (!data || !data.citations[style]) return null;
     var styleInfo = null;
     data.styles.forEach(function (s) { if (s.key === style) styleInfo = s; });
-    var quote = "“" + innerQuotes(info.text) + "”";
+    var note = Boolean(styleInfo && styleInfo.note);
     var cite = pinpoint(data, style, role, info.first, info.last);
     var entry = data.citations[style][role];
-    var text, html;
-    if (styleInfo && styleInfo.note) {
+    var paragraphs = info.paragraphs && info.paragraphs.length ? info.paragraphs : [info.text];
+    var quote, text, html;
+    if (wordCount(info.text) >= (BLOCK_FROM[style] || 40)) {
+      quote = paragraphs.join("\n\n");
+      var lines = paragraphs.map(function (p) { return "    " + p; }).join("\n\n");
+      var blockHtml = paragraphs.map(function (p) { return "<p>" + escapeHtml(p) + "</p>"; });
+      if (note) {
+        text = lines + "\n\nNote: " + cite + "\n\n" + entry.entry;
+        html = "<blockquote>" + blockHtml.join("") + "</blockquote><p>Note: " + escapeHtml(cite) + "</p>";
+      } else {
+        text = lines + " " + cite + "\n\n" + entry.entry;
+        blockHtml[blockHtml.length - 1] = blockHtml[blockHtml.length - 1].replace(/<\/p>$/, " " + escapeHtml(cite) + "</p>");
+        html = "<blockquote>" + blockHtml.join("") + "</blockquote>";
+      }
+      html += "<p>" + safeHtml(entry.entryHtml) + "</p>";
+      return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry, block: true };
+    }
+    var words = innerQuotes(info.text);
+    if (note) {
+      quote = "“" + words + "”";
       text = quote + "\n\nNote: " + cite + "\n\n" + entry.entry;
       html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + escapeHtml(cite) + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     } else {
-      text = quote + " " + cite + "\n\n" + entry.entry;
-      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
+      quote = "“" + runInQuote(words) + "”";
+      text = quote + " " + cite + ".\n\n" + entry.entry;
+      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + ".</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     }
-    return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry };
+    return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry, block: false };
   }
 
   var bar = null;
@@ -407,7 +447,8 @@
     var select = document.createElement("select");
     select.className = "ex-quote-role";
     select.setAttribute("aria-label", "Cite");
-    [["original", "the original article"], ["page", "this explainer page"]].forEach(function (pair) {
+    /* What the reader consulted comes first (APA 7, 8.6: cite the work you read). */
+    [["page", "this explainer page"], ["original", "the original article"]].forEach(function (pair) {
       var option = document.createElement("option");
       option.value = pair[0];
       option.textContent = "Cite " + pair[1];
