@@ -517,6 +517,33 @@ def test_bibliography_lists_each_source_once_in_one_style(open_page: Opener) -> 
     assert_clean(watched)
 
 
+def visible_order(page: Page) -> list[str]:
+    """The bibliography's entries as the reader sees them, top to bottom."""
+    rows = page.locator("ul.ex-bib-list > li").evaluate_all(
+        "items => items.map(li => [li.getBoundingClientRect().top, li.innerText])"
+    )
+    return [text for _, text in sorted(rows)]
+
+
+def test_bibliography_layout_and_order_follow_the_style(open_page: Opener) -> None:
+    """No bullets and a hanging indent; each style's own order: APA files the untitled-author
+    web page by its title ("5 Things…" first), Chicago and Harvard by its organisation ("US
+    Department of Defense" last)."""
+    watched = open_page(BIBLIOGRAPHY)
+    page = watched.page
+    item = page.locator("ul.ex-bib-list > li").first
+    assert item.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    assert item.evaluate("li => parseFloat(getComputedStyle(li).textIndent)") < 0
+    apa = visible_order(page)
+    assert apa[0].startswith("5 Things"), apa
+    for style in ("chicago-nb", "harvard"):
+        choose_style_by_keyboard(page, BIB_SET, style)
+        order = visible_order(page)
+        assert order[-1].startswith("US Department of Defense"), (style, order)
+        assert sorted(order) == sorted(visible_order(page))  # same entries, another order
+    assert_clean(watched)
+
+
 def test_bibliography_cited_in_links_reach_the_notes(open_page: Opener) -> None:
     """Every "Cited in" link names a footnote that exists on its article page, and the
     note links back to the entry."""

@@ -206,20 +206,6 @@ def footnote_source(key: str, entries: Mapping[str, str], bibliography_href: str
     )
 
 
-def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> str:
-    groups: dict[str, list[CitedIn]] = {}
-    for cite in cited_in:
-        groups.setdefault(cite.slug, []).append(cite)
-    parts = []
-    for slug, cites in groups.items():
-        title = markdown_safe_html(html.escape(one_line(cites[0].title)))
-        labels = ", ".join(
-            f"[\\[{escape(c.label)}\\]]({href_of[slug]}#fn:{note_key(c.label)})" for c in cites
-        )
-        parts.append(f"*{title}* (note{'s' if len(cites) > 1 else ''} {labels})")
-    return "; ".join(parts)
-
-
 def bibliography_page(
     sources: Sequence[Source],
     entries: Mapping[str, Mapping[str, str]],
@@ -252,10 +238,9 @@ def bibliography_page(
         return "\n".join(out)
     links = " · ".join(f"[{name}]({href}){{ download }}" for name, href in downloads.items())
     out.append(f"Download the whole bibliography: {links}.\n{{ .ex-cite-downloads }}\n")
-    ordered = sorted(
-        sources, key=lambda s: (html_to_text(entries[STYLES[0].key].get(s.key, "")).lower(), s.key)
-    )
-    for source in ordered:
+    positions = _style_orders(sources, entries)
+    items = []
+    for source in sorted(sources, key=lambda s: (positions[STYLES[0].key][s.key], s.key)):
         spans = styled_spans(
             {
                 style.key: markdown_safe_html(entries[style.key].get(source.key, ""))
@@ -264,11 +249,45 @@ def bibliography_page(
             "ex-styled",
         )
         z3988 = f'<span class="Z3988" title="{html.escape(coins[source.key], quote=True)}"></span>'
-        out.append(
-            f'- <span id="src-{source.key}" class="ex-bib-entry">{spans}</span>{z3988}  \n'
-            f"  Cited in: {_cited_in_links(source.cited_in, article_hrefs)}\n"
+        order = ";".join(f"--ex-order-{style.key}:{positions[style.key][source.key]}" for style in STYLES)
+        items.append(
+            f'<li style="{order}" markdown="block">\n'
+            f'<span id="src-{source.key}" class="ex-bib-entry">{spans}</span>{z3988}  \n'
+            f"Cited in: {_cited_in_links(source.cited_in, article_hrefs)}\n</li>"
         )
+    out.append('<ul class="ex-bib-list" markdown="block">\n' + "\n".join(items) + "\n</ul>\n")
     return "\n".join(out)
+
+
+def _style_orders(
+    sources: Sequence[Source], entries: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, int]]:
+    """Each style's own order of the sources: the order of its processor's bibliography
+    (author, then date or title, as the style sorts), sources it left out last by text."""
+    orders: dict[str, dict[str, int]] = {}
+    for style in STYLES:
+        listed = [key for key in entries.get(style.key, {}) if key in {s.key for s in sources}]
+        rest = sorted(
+            (s.key for s in sources if s.key not in set(listed)),
+            key=lambda key: (html_to_text(entries.get(STYLES[0].key, {}).get(key, "")).lower(), key),
+        )
+        orders[style.key] = {key: n for n, key in enumerate(listed + rest, start=1)}
+    return orders
+
+
+def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> str:
+    """"Cited in" as Markdown: each article's title and links to the notes that cite it."""
+    groups: dict[str, list[CitedIn]] = {}
+    for cite in cited_in:
+        groups.setdefault(cite.slug, []).append(cite)
+    parts = []
+    for slug, cites in groups.items():
+        title = markdown_safe_html(html.escape(one_line(cites[0].title)))
+        labels = ", ".join(
+            f"[\\[{escape(c.label)}\\]]({href_of[slug]}#fn:{note_key(c.label)})" for c in cites
+        )
+        parts.append(f"*{title}* (note{'s' if len(cites) > 1 else ''} {labels})")
+    return "; ".join(parts)
 
 
 def head_html(tags: Sequence[MetaTag], json_ld: object) -> str:
