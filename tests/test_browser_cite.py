@@ -527,15 +527,15 @@ def visible_order(page: Page) -> list[str]:
 
 def test_bibliography_layout_and_order_follow_the_style(open_page: Opener) -> None:
     """No bullets and a hanging indent; each style's own order: APA files the untitled-author
-    web page by its title ("5 Things…" first), Chicago and Harvard by its organisation ("US
-    Department of Defense" last)."""
+    web page by its title ("5 things…" first, in sentence case), Chicago and Harvard by its
+    organisation ("US Department of Defense" last)."""
     watched = open_page(BIBLIOGRAPHY)
     page = watched.page
     item = page.locator("ul.ex-bib-list > li").first
     assert item.evaluate("li => getComputedStyle(li).listStyleType") == "none"
     assert item.evaluate("li => parseFloat(getComputedStyle(li).textIndent)") < 0
     apa = visible_order(page)
-    assert apa[0].startswith("5 Things"), apa
+    assert apa[0].startswith("5 things to know about the US-Ukraine defense"), apa
     for style in ("chicago-nb", "harvard"):
         choose_style_by_keyboard(page, BIB_SET, style)
         order = visible_order(page)

@@ -1026,7 +1026,7 @@ def test_derived_range_equals_the_processors_range() -> None:
     direct_jobs = [
         csl.Job(
             style.key,
-            tuple(items[start : start + cite.ARTICLE_CHUNK]),
+            cite.styled_items(items, style)[start : start + cite.ARTICLE_CHUNK],
             bibliography=False,
             citations=tuple(
                 csl.CitationRequest(str(item["id"]), cite.RANGE_SENTINEL)

@@ -9,6 +9,8 @@ from explainer.textutil import (
     find_date,
     normalize_for_compare,
     parse_iso_date,
+    proper_nouns,
+    sentence_case,
     slugify,
     split_run_together,
     title_case,
@@ -178,3 +180,32 @@ def test_split_run_together(text: str, known: tuple[str, ...], expected: tuple[s
 def test_normalize_for_compare(text: str, expected: str) -> None:
     """Text is reduced to lower-case words joined by single spaces."""
     assert normalize_for_compare(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Why Aid to Ukraine Is Only the Start", "Why aid to Ukraine is only the start"),
+        ("Rents Rise: A Plan for the City", "Rents rise: A plan for the city"),
+        ("Is NATO Ready? Ask the Allies", "Is NATO ready? Ask the allies"),
+        ("The iPhone and the McDonald Brothers", "The iPhone and the McDonald brothers"),
+        ("Russia at the United Nations", "Russia at the United Nations"),
+        ("Lessons of World War II for Kyiv’s Planners", "Lessons of world war II for Kyiv’s planners"),
+        ("Rents rise in the city", "Rents rise in the city"),
+        ("Fact-Checking the Claim", "Fact-checking the claim"),
+        ("", ""),
+    ],
+)
+def test_sentence_case_keeps_names(title: str, expected: str) -> None:
+    """Title case to sentence case (APA, Harvard): names found in the text, acronyms, words
+    with inner capitals and the word after a colon keep their capitals."""
+    proper = proper_nouns(
+        ["Aid went to Ukraine and to Kyiv. Russia spoke at the United Nations; many nations listened."]
+    )
+    assert sentence_case(title, proper) == expected
+
+
+def test_proper_nouns_are_mid_sentence_capitals() -> None:
+    """Sentence-initial capitals and words also written in lower case are not names."""
+    found = proper_nouns(["The plan failed. Then Congress acted, and the plan was saved by Congress."])
+    assert found == {"Congress"}

@@ -38,7 +38,7 @@ from explainer.csl import (
 )
 from explainer.model import Article, Diagnostic, Name, PartialDate, Reference
 from explainer.notes import parse_names, source_reference
-from explainer.textutil import normalize_for_compare, slugify
+from explainer.textutil import normalize_for_compare, sentence_case, slugify
 
 PARAGRAPH_SENTINEL = "8888"
 """Locator sent to the processor in place of a paragraph number, replaced by `{n}`."""
@@ -473,7 +473,22 @@ def range_pinpoint(rule: RangeRule, one: str) -> str:
     return one.replace(PARAGRAPH_SENTINEL, RANGE_SENTINEL)
 
 
-def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> list[Job]:
+def styled_items(
+    items: Sequence[CslItem], style: Style, proper: frozenset[str] = frozenset()
+) -> tuple[CslItem, ...]:
+    """The items as one style needs them: titles in sentence case for APA and Harvard (their
+    CSL files print titles as given), names kept capitalised."""
+    if not style.sentence_case:
+        return tuple(items)
+    return tuple(
+        {**item, "title": sentence_case(str(item["title"]), proper)} if item.get("title") else item
+        for item in items
+    )
+
+
+def article_jobs(
+    items: Sequence[CslItem], styles: Sequence[Style] = STYLES, proper: frozenset[str] = frozenset()
+) -> list[Job]:
     """Jobs that format the items of the cite boxes (every page and original) in every style.
 
     Each item is formatted as if it were alone (`solo`): a page's citation never changes
@@ -487,8 +502,9 @@ def article_jobs(items: Sequence[CslItem], styles: Sequence[Style] = STYLES) -> 
         return []
     jobs = []
     for style in styles:
+        styled = styled_items(items, style, proper)
         for start in range(0, len(items), ARTICLE_CHUNK):
-            chunk = tuple(items[start : start + ARTICLE_CHUNK])
+            chunk = styled[start : start + ARTICLE_CHUNK]
             citations = []
             for item in chunk:
                 item_id = str(item["id"])
@@ -571,10 +587,12 @@ def fix_entry(style: Style, item: CslItem, entry: str) -> str:
     return fix_punctuation(entry)
 
 
-def source_jobs(sources: Sources, styles: Sequence[Style] = STYLES) -> list[Job]:
+def source_jobs(
+    sources: Sources, styles: Sequence[Style] = STYLES, proper: frozenset[str] = frozenset()
+) -> list[Job]:
     """One bibliography job per style for all sources (the site's single reference list)."""
     items = tuple(source.item for source in sources.sources)
-    return [Job(style.key, items) for style in styles]
+    return [Job(style.key, styled_items(items, style, proper)) for style in styles]
 
 
 # --- Machine-readable forms -----------------------------------------------------------------

@@ -56,14 +56,16 @@ class Style:
     """True for note styles: the short form is a footnote, not a parenthetical."""
     lang: str = "en-US"
     """Locale the style is written for (its `default-locale`)."""
+    sentence_case: bool = False
+    """The style wants titles in sentence case, which its CSL file leaves to the data."""
 
 
 STYLES: tuple[Style, ...] = (
-    Style("apa", "APA 7", "apa"),
+    Style("apa", "APA 7", "apa", sentence_case=True),
     Style("mla", "MLA 9", "modern-language-association"),
     Style("chicago-nb", "Chicago notes", "chicago-notes-bibliography", note=True),
     Style("chicago-ad", "Chicago author-date", "chicago-author-date"),
-    Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB"),
+    Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB", sentence_case=True),
 )
 """The styles of the cite box and the bibliography, in tab order."""
 

@@ -28,7 +28,7 @@ from explainer.parse import parse_article
 from explainer.related import DatedMention, Related, dated_mentions, related_articles
 from explainer.sources import read_sidecar, read_source
 from explainer.stage_cache import StageCache, content_key, file_bytes
-from explainer.textutil import slugify
+from explainer.textutil import proper_nouns, slugify
 
 HOME_MARKER = "<!-- explainer:articles -->"
 """Where the home page (`docs/index.md`) wants the list of articles."""
@@ -399,8 +399,10 @@ def cite_articles(
     sources = cite.collect_sources(citable)
     by_key = {s.key: s for s in sources.sources}
     box_items = [item for a in citable for item in items[a.slug]]
-    box_jobs = cite.article_jobs(box_items)
-    results = csl.run_jobs(box_jobs + cite.source_jobs(sources), cache_dir=cache_dir)
+    # Names as the articles write them, kept capitalised in sentence-case titles.
+    proper = proper_nouns(p.text for a in citable for p in a.paragraphs)
+    box_jobs = cite.article_jobs(box_items, proper=proper)
+    results = csl.run_jobs(box_jobs + cite.source_jobs(sources, proper=proper), cache_dir=cache_dir)
     entries = {
         style.key: {
             k: cite.fix_entry(style, by_key[k].item, csl.strip_entry_div(v))

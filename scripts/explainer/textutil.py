@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from explainer.model import PartialDate
 
@@ -331,3 +332,116 @@ def word_count(text: str) -> int:
         The number of words.
     """
     return len(text.split())
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)+")
+"""Capitalised words in a row in mid-sentence: a name of several words (`United Nations`)."""
+
+
+def proper_nouns(texts: Iterable[str]) -> frozenset[str]:
+    """Words a text writes with a capital where a sentence does not start: names.
+
+    A word counts when it is capitalised in mid-sentence and never written in lower case
+    (`Ukraine`, `Kyiv`, `Congress`; not `The` or `However`); so does a run of capitalised
+    words in mid-sentence (`United Nations`), even when its words are common ones.
+
+    Args:
+        texts: Paragraphs.
+
+    Returns:
+        The words, as written.
+
+    Examples:
+        >>> sorted(proper_nouns(["Aid to Ukraine grew. The aid came from Congress.", "the end"]))
+        ['Congress', 'Ukraine']
+        >>> "United Nations" in proper_nouns(["It went to the United Nations.", "Many nations agree."])
+        True
+    """
+    capitalised: set[str] = set()
+    names: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for word in re.findall(r"[\w’'-]+", text):
+            if word[:1].islower():
+                lower.add(word.lower())
+        for match in _CAPITALISED.finditer(text):
+            if not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+                capitalised.add(match.group(0))
+        for match in _NAME_RUN.finditer(text):
+            if not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+                names.add(match.group(0))
+    return frozenset({w for w in capitalised if w.lower() not in lower} | names)
+
+
+def sentence_case(title: str, proper: frozenset[str] = frozenset()) -> str:
+    """A title in title case written in sentence case (APA 7, Harvard), names kept.
+
+    The first word and the first word after a colon, question or exclamation mark keep
+    their capital; so do names (`proper`), acronyms and words with a capital inside
+    (`iPhone`, `McDonald`). A title that is not in title case is returned as it is.
+
+    Args:
+        title: The title.
+        proper: Names to keep capitalised (see `proper_nouns`).
+
+    Returns:
+        The title in sentence case.
+
+    Examples:
+        >>> sentence_case("Why Aid to Ukraine Is Only the Start: A Plan for NATO", frozenset({"Ukraine"}))
+        'Why aid to Ukraine is only the start: A plan for NATO'
+        >>> sentence_case("Rents rise in the city")
+        'Rents rise in the city'
+    """
+    words = re.findall(r"[A-Za-z][\w’'-]*", title)
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words):
+        return title
+    tokens = re.split(r"(\s+)", title)
+    words_at = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+    keep: set[int] = set()
+    for a, b in zip(words_at, words_at[1:], strict=False):
+        if f"{_core(tokens[a])} {_core(tokens[b])}" in proper:  # a name of several words
+            keep.update((a, b))
+    out: list[str] = []
+    start = True
+    for i, token in enumerate(tokens):
+        if not token or token.isspace():
+            out.append(token)
+            continue
+        if i in keep:
+            out.append(token)
+        elif start:  # the first word keeps its capital; the rest of a compound does not
+            head, _, rest = token.partition("-")
+            out.append(f"{head}-{_lower_word(rest, proper)}" if rest else token)
+        else:
+            out.append(_lower_word(token, proper))
+        start = bool(re.search(r"[:?!]$", token))
+    return "".join(out)
+
+
+def _core(token: str) -> str:
+    """A word without the punctuation around it."""
+    return token.strip("“”\"‘’'()[],.;:?!")
+
+
+def _lower_word(token: str, proper: frozenset[str]) -> str:
+    """One word of a title in lower case unless it is a name or an acronym."""
+    parts = token.split("-")
+    lowered = []
+    for part in parts:
+        core = _core(part)
+        base = re.sub(r"[’']s$", "", core)
+        keep = (
+            not core[:1].isupper()
+            or core in proper
+            or base in proper
+            or any(c.isupper() for c in core[1:])
+            or any(c.isdigit() for c in core)
+            or is_roman(core)
+            or len(core) == 1 and core == "I"
+        )
+        lowered.append(part if keep else part.replace(core[:1], core[:1].lower(), 1))
+    return "-".join(lowered)
