@@ -305,7 +305,8 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
     assert (note["first"], note["last"], note["quote"], note["note"]) == (3, 3, SENTENCE, NOTE)
     assert note["offset"] == 0
     assert note["title"] == "Should America Help Ukraine Hit Back Inside Russia?"
-    assert note["citation"]["mla"]["original"] == "(Straus, par. 3)"
+    assert note["citation"]["mla"]["original"] == "(Straus)"  # MLA: no count of unnumbered paragraphs
+    assert note["citation"]["mla"]["page"] == "(Straus, par. 3)"
     assert note["entry"]["apa"]["original"].startswith(APA_ENTRY)
 
     page.reload()

@@ -544,6 +544,8 @@ def read_article_results(
             for index, item in enumerate(items[start : start + ARTICLE_CHUNK]):
                 item_id = str(item["id"])
                 short, one = result.citations[2 * index : 2 * index + 2]
+                if item_id.endswith("--original") and not style.numbers_unnumbered_paragraphs:
+                    one = short  # the paragraph numbers are the explainer page's, not the source's
                 many = range_pinpoint(rule, one)
                 out[item_id][style.key] = StyledCitation(
                     entry=fix_entry(style, item, strip_entry_div(result.bibliography[item_id])),

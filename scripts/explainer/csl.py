@@ -58,11 +58,14 @@ class Style:
     """Locale the style is written for (its `default-locale`)."""
     sentence_case: bool = False
     """The style wants titles in sentence case, which its CSL file leaves to the data."""
+    numbers_unnumbered_paragraphs: bool = True
+    """The style lets a writer count the paragraphs of a source that does not number them
+    (MLA 9 does not: an original article is cited without a paragraph)."""
 
 
 STYLES: tuple[Style, ...] = (
     Style("apa", "APA 7", "apa", sentence_case=True),
-    Style("mla", "MLA 9", "modern-language-association"),
+    Style("mla", "MLA 9", "modern-language-association", numbers_unnumbered_paragraphs=False),
     Style("chicago-nb", "Chicago notes", "chicago-notes-bibliography", note=True),
     Style("chicago-ad", "Chicago author-date", "chicago-author-date"),
     Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB", sentence_case=True),
