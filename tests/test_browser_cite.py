@@ -195,6 +195,23 @@ def test_copy_button_copies_the_apa_entry_of_the_page(open_page: Opener) -> None
     assert_clean(watched)
 
 
+def test_harvard_access_date_is_the_day_of_reading(open_page: Opener) -> None:
+    """Harvard's "(Accessed: …)" is the day the reader copies the reference, not the build
+    date; the downloads carry no access date at all."""
+    watched = open_page(AUTHOR_ARTICLE)
+    page = watched.page
+    choose_style_by_keyboard(page, CITE_SET, "harvard")
+    today = page.evaluate(
+        "() => { const d = new Date(); return d.getDate() + ' ' + "
+        "d.toLocaleString('en-GB', {month: 'long'}) + ' ' + d.getFullYear(); }"
+    )
+    entry = shown_text(page, "cite-harvard-page")
+    assert f"(Accessed: {today})" in entry, entry
+    assert copy_and_read(page, "cite-harvard-page") == entry
+    assert "8888" not in page.content()
+    assert_clean(watched)
+
+
 def test_copy_with_the_keyboard(open_page: Opener) -> None:
     """Tab from one copy button to the next and press Enter: the in-text citation is copied."""
     watched = open_page(AUTHOR_ARTICLE)

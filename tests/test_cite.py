@@ -1172,3 +1172,19 @@ def test_head_meta_for_zotero() -> None:
 def strip_tags(html: str) -> str:
     """Text of an HTML fragment."""
     return BeautifulSoup(html, "html.parser").get_text()
+
+
+def test_downloads_carry_no_build_time_access_date(tmp_path: Path) -> None:
+    """The .bib, .ris and .json of a page have no access date frozen at build time; the
+    entry shown on the page has a span the script fills with the reader's day."""
+    article = REPUBLISHED
+    item = cite.page_item(article, EDITION, "articles/rents.md")
+    assert item["accessed"] == {"date-parts": [[2026, 11, 23]]}
+    entry = cite.mark_access_date("Available at: URL (Accessed: 8 August 8888).", item["accessed"])
+    assert entry == 'Available at: URL (Accessed: <span class="ex-accessed-dmy">23 November 2026</span>).'
+    assert csl.sanitize_html(entry) == entry  # the span passes the citation sanitiser
+    from explainer.pages import _downloads
+
+    files, _ = _downloads("rents", [item], "articles/rents.md")
+    for name, text in files.items():
+        assert '"accessed"' not in text and "urldate" not in text and "Y2  -" not in text, name

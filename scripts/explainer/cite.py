@@ -42,6 +42,16 @@ from explainer.textutil import normalize_for_compare, sentence_case, slugify
 
 PARAGRAPH_SENTINEL = "8888"
 """Locator sent to the processor in place of a paragraph number, replaced by `{n}`."""
+ACCESS_SENTINEL = PartialDate(8888, 8, 8)
+"""Access date sent to the processor, replaced by the day the reader copies the reference."""
+_ACCESS_FORMS = (
+    ("8 August 8888", "ex-accessed-dmy"),
+    ("8 Aug. 8888", "ex-accessed-dmy-abbr"),
+    ("August 8, 8888", "ex-accessed-mdy"),
+    ("Aug. 8, 8888", "ex-accessed-mdy-abbr"),
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS_ABBR = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 RANGE_SENTINEL = "8888–9999"
 """Locator for a range of paragraphs, replaced by `{n}–{m}`."""
 
@@ -223,8 +233,8 @@ def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
             "version": edition.version,
             "issued": csl_date(edition.date),
             "original-date": csl_date(article.date),
-            # The edition date doubles as the access date that Harvard and MLA print: the
-            # page's text is fixed for the edition, and the build stays reproducible.
+            # The access date Harvard prints: the page's script writes the day the reader
+            # copies the reference; the edition date stands in without a script.
             "accessed": csl_date(edition.date),
             "URL": edition.page_url(uri),
         }
@@ -502,7 +512,7 @@ def article_jobs(
         return []
     jobs = []
     for style in styles:
-        styled = styled_items(items, style, proper)
+        styled = styled_items([_for_processor(item) for item in items], style, proper)
         for start in range(0, len(items), ARTICLE_CHUNK):
             chunk = styled[start : start + ARTICLE_CHUNK]
             citations = []
@@ -521,6 +531,34 @@ def article_jobs(
     for style in styles:
         jobs.append(Job(style.key, (RANGE_PROBE,), False, probe_cites, solo=True))
     return jobs
+
+
+def mark_access_date(entry: str, accessed: object) -> str:
+    """The processor's placeholder access date made a span the page's script fills with the
+    day the reader copies the reference; until then (no script, print) it shows `accessed`.
+
+    Examples:
+        >>> mark_access_date("URL (Accessed: 8 August 8888).", {"date-parts": [[2026, 11, 23]]})
+        'URL (Accessed: <span class="ex-accessed-dmy">23 November 2026</span>).'
+    """
+    parts = accessed.get("date-parts", [[]])[0] if isinstance(accessed, dict) else []
+    if len(parts) != 3:
+        return entry
+    year, month, day = (int(p) for p in parts)
+    shown = {
+        "ex-accessed-dmy": f"{day} {_MONTHS[month - 1]} {year}",
+        "ex-accessed-dmy-abbr": f"{day} {_MONTHS_ABBR[month - 1]} {year}",
+        "ex-accessed-mdy": f"{_MONTHS[month - 1]} {day}, {year}",
+        "ex-accessed-mdy-abbr": f"{_MONTHS_ABBR[month - 1]} {day}, {year}",
+    }
+    for placeholder, css in _ACCESS_FORMS:
+        entry = entry.replace(placeholder, f'<span class="{css}">{shown[css]}</span>')
+    return entry
+
+
+def _for_processor(item: CslItem) -> CslItem:
+    """An item as the processor gets it: a known access date becomes the placeholder."""
+    return {**item, "accessed": csl_date(ACCESS_SENTINEL)} if item.get("accessed") else item
 
 
 def read_article_results(
@@ -547,8 +585,9 @@ def read_article_results(
                 if item_id.endswith("--original") and not style.numbers_unnumbered_paragraphs:
                     one = short  # the paragraph numbers are the explainer page's, not the source's
                 many = range_pinpoint(rule, one)
+                entry = fix_entry(style, item, strip_entry_div(result.bibliography[item_id]))
                 out[item_id][style.key] = StyledCitation(
-                    entry=fix_entry(style, item, strip_entry_div(result.bibliography[item_id])),
+                    entry=mark_access_date(entry, item.get("accessed")),
                     short=fix_punctuation(short),
                     pinpoint=fix_punctuation(one.replace(PARAGRAPH_SENTINEL, "{n}")),
                     pinpoint_range=fix_punctuation(

@@ -518,6 +518,12 @@ SPAN_STYLES = frozenset(
     }
 )
 """The `style` of every `<span>` citeproc-js' HTML output format writes."""
+ACCESS_CLASSES = frozenset(
+    {"ex-accessed-dmy", "ex-accessed-dmy-abbr", "ex-accessed-mdy", "ex-accessed-mdy-abbr"}
+)
+"""Classes of the span that holds an access date, filled in by the page's script with the
+day the reader copies the reference (`dmy`: 29 November 2026; `-abbr`: 29 Nov. 2026)."""
+
 DIV_CLASSES = frozenset(
     {"csl-entry", "csl-bib-body", "csl-block", "csl-left-margin", "csl-right-inline", "csl-indent"}
 )
@@ -533,6 +539,8 @@ def _allowed_start(tag: str, attributes: dict[str, str]) -> bool:
     if tag in _PLAIN_TAGS:
         return not attributes
     if tag == "span":
+        if attributes.keys() == {"class"}:
+            return attributes["class"] in ACCESS_CLASSES
         return attributes.keys() == {"style"} and attributes["style"] in SPAN_STYLES
     if tag == "div":
         return attributes.keys() == {"class"} and attributes["class"] in DIV_CLASSES

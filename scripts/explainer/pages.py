@@ -287,6 +287,9 @@ class Citations:
 def _downloads(
     name: str, items: Sequence[csl.CslItem], from_uri: str
 ) -> tuple[dict[str, str], dict[str, str]]:
+    # No access date in a file made at build time: the reader's reference manager records
+    # when the reader saved the reference.
+    items = [{k: v for k, v in item.items() if k != "accessed"} for item in items]
     files = {f"{CITE_DIR}/{name}.{ext}": write(items) for _, ext, write in DOWNLOADS}
     links = {
         label: render.relative_link(f"{CITE_DIR}/{name}.{ext}", from_uri)

@@ -16,8 +16,9 @@
   /* Citation HTML as DOM nodes. The data is checked at build time, but the page still never
      takes it as HTML: it is parsed with DOMParser (which runs no script and loads nothing)
      and copied node by node, keeping only what citeproc-js writes (explainer/csl.py,
-     sanitize_html): i, b, em, strong, sup, sub; span with one of its styles; div with one
-     of its classes; a to an http(s) address. Any other element becomes its text. */
+     sanitize_html): i, b, em, strong, sup, sub; span with one of its styles or an access
+     date's class; div with one of its classes; a to an http(s) address. Any other element
+     becomes its text. */
   var PLAIN_TAGS = { I: true, B: true, EM: true, STRONG: true, SUP: true, SUB: true };
   var SPAN_STYLES = [
     "font-style:normal;", "font-variant:small-caps;", "font-variant:normal;",
@@ -26,15 +27,37 @@
   var DIV_CLASSES = [
     "csl-entry", "csl-bib-body", "csl-block", "csl-left-margin", "csl-right-inline", "csl-indent"
   ];
+  var ACCESS_CLASSES = ["ex-accessed-dmy", "ex-accessed-dmy-abbr", "ex-accessed-mdy", "ex-accessed-mdy-abbr"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var MONTHS_ABBR = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.",
+    "Oct.", "Nov.", "Dec."];
+
+  /* Today, written as an access-date span's class says (Harvard: 29 November 2026). */
+  function today(css) {
+    var now = new Date();
+    var abbr = /-abbr$/.test(css);
+    var month = (abbr ? MONTHS_ABBR : MONTHS)[now.getMonth()];
+    return /-mdy/.test(css) ? month + " " + now.getDate() + ", " + now.getFullYear()
+      : now.getDate() + " " + month + " " + now.getFullYear();
+  }
+
+  /* The access dates under `root` set to today: the day the reader copies the reference. */
+  function freshAccessDates(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("span[class^='ex-accessed-']"), function (span) {
+      if (ACCESS_CLASSES.indexOf(span.className) >= 0) span.textContent = today(span.className);
+    });
+  }
 
   function allowedCopy(node) {
     var tag = node.tagName;
     var count = node.attributes.length;
     if (PLAIN_TAGS[tag] === true && count === 0) return document.createElement(tag.toLowerCase());
-    var name = tag === "SPAN" ? "style" : tag === "DIV" ? "class" : tag === "A" ? "href" : null;
+    var name = tag === "SPAN" ? (node.hasAttribute("class") ? "class" : "style")
+      : tag === "DIV" ? "class" : tag === "A" ? "href" : null;
     var value = name && count === 1 ? node.getAttribute(name) : null;
     if (value === null) return null;
-    var ok = tag === "SPAN" ? SPAN_STYLES.indexOf(value) >= 0
+    var ok = tag === "SPAN" ? (name === "class" ? ACCESS_CLASSES : SPAN_STYLES).indexOf(value) >= 0
       : tag === "DIV" ? DIV_CLASSES.indexOf(value) >= 0
       : /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(value);
     if (!ok) return null;
@@ -88,6 +111,10 @@
     Object.keys(dataCache.citations || {}).forEach(function (style) {
       Object.keys(dataCache.citations[style]).forEach(function (role) {
         var forms = dataCache.citations[style][role];
+        var holder = document.createElement("div");
+        setCitationHtml(holder, forms.entryHtml);
+        freshAccessDates(holder);
+        forms.entryHtml = holder.innerHTML;
         forms.entry = textOf(forms.entryHtml);
         forms.short = textOf(forms.shortHtml);
       });
@@ -200,6 +227,7 @@
   }
 
   fillStylePanels();
+  freshAccessDates(document);
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-ex-copy]");
