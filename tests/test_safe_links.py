@@ -127,25 +127,17 @@ def test_site_url_placeholder(url: str, bad: bool) -> None:
 def test_check_warns_about_a_placeholder_site_url(tmp_path: Path) -> None:
     """`explainer check` names mkdocs.yml and the line of a placeholder site_url."""
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: X\nsite_url: https://example.org/x/\n", encoding="utf-8")
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "a.txt").write_text("A Title\n\nOne paragraph of text.\n", encoding="utf-8")
     (tmp_path / "data").mkdir()
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("explainer")), "check", "-f", str(config), "--sources", str(sources), "--data", str(tmp_path / "data")],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert f"{config}:2: warning: site_url is a placeholder (example.org)" in done.stdout
-    config.write_text("site_name: X\nsite_url: https://teacher.school.edu/x/\n", encoding="utf-8")
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("explainer")), "check", "-f", str(config), "--sources", str(sources), "--data", str(tmp_path / "data")],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert "site-url" not in done.stdout
+
+    def check(site_url: str) -> str:
+        config.write_text(f"site_name: X\nsite_url: {site_url}\n", encoding="utf-8")
+        command = [str(Path(sys.executable).with_name("explainer")), "check", "-f", str(config)]
+        command += ["--sources", str(sources), "--data", str(tmp_path / "data")]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(command, capture_output=True, text=True, check=False, env=env).stdout
+
+    assert f"{config}:2: warning: site_url is a placeholder (example.org)" in check("https://example.org/x/")
+    assert "site-url" not in check("https://teacher.school.edu/x/")

@@ -64,7 +64,7 @@ class Edition:
     site_url: str = ""
     """Canonical address of the site, ending in `/` (empty if the site has none)."""
     editor: str = ""
-    """Who made the site (`site_author`); cited as the page's author."""
+    """Who made the site (`site_author`); cited as the editor of a page whose text has an author."""
     publisher: str = ""
     version: str = ""
     date: PartialDate | None = None

@@ -56,6 +56,18 @@ ROLES = (
 Prediction = dict[str, list[tuple[int, int, str]]]
 """Predicted units by key (`thesis`, `claims`…) as `(start, end, text)` in the record text."""
 
+PREDICTED_KEYS = ("thesis", "claims", "premises", "concessions", "recommendations")
+"""The keys of a prediction."""
+
+
+def empty_prediction() -> Prediction:
+    """A prediction with no unit.
+
+    Returns:
+        One empty list per key.
+    """
+    return {key: [] for key in PREDICTED_KEYS}
+
 
 @dataclass(frozen=True)
 class Score:
@@ -157,14 +169,10 @@ def _sentences(record: Record) -> list[tuple[int, int, str, int]]:
 def _rest_are_claims(record: Record, thesis: int | None) -> Prediction:
     """A baseline's prediction: one thesis sentence, every other sentence a claim."""
     sentences = _sentences(record)
-    chosen = [sentences[thesis][:3]] if thesis is not None and sentences else []
-    return {
-        "thesis": chosen,
-        "claims": [s[:3] for i, s in enumerate(sentences) if i != thesis],
-        "premises": [],
-        "concessions": [],
-        "recommendations": [],
-    }
+    out = empty_prediction()
+    out["thesis"] = [sentences[thesis][:3]] if thesis is not None and sentences else []
+    out["claims"] = [s[:3] for i, s in enumerate(sentences) if i != thesis]
+    return out
 
 
 def first_sentence(record: Record) -> Prediction:
@@ -210,7 +218,7 @@ def cue_phrases(record: Record) -> Prediction:
         if cues.OPINION.search(s[2]) or cues.CONCLUSION.match(s[2]) or cues.DEONTIC.search(s[2])
     ]
     thesis = stance[0] if stance else (0 if sentences else None)
-    out: Prediction = {"thesis": [], "claims": [], "premises": [], "concessions": [], "recommendations": []}
+    out = empty_prediction()
     for i, (start, end, text, _) in enumerate(sentences):
         key = (
             "thesis"
@@ -267,7 +275,7 @@ def summarizer(model: Model | None) -> Callable[[Record], Prediction]:
 
     def predict(record: Record) -> Prediction:
         summary, offsets = summarize_record(record.id, record.title, record.text, model)
-        out: Prediction = {"thesis": [], "claims": [], "premises": [], "concessions": [], "recommendations": []}
+        out = empty_prediction()
         keys = {"thesis": "thesis", "claim": "claims", "premise": "premises", "concession": "concessions", "recommendation": "recommendations"}
         for unit in summary.units:
             start = offsets[unit.paragraph - 1] + unit.start
