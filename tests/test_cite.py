@@ -397,20 +397,16 @@ def test_bibtex_fields() -> None:
     assert {k: e.entry_type for k, e in entries.items()} == {
         "full": "article",
         "no-author": "article",
-        "no-date": "misc",
+        "no-date": "online",
         "two-authors": "book",
-        "organisation": "misc",
+        "organisation": "online",
         "lee-2019-rd": "article",
     }
     full = entries["full"]
     assert full["author"] == "Lee, Ann and Patel, Raj"
     assert full["title"] == "{Rents rise again in the city}"
-    assert (full["journal"], full["year"], full["month"], full["day"]) == (
-        "The Daily Record",
-        "2019",
-        "9",
-        "25",
-    )
+    assert (full["journal"], full["year"], full["date"]) == ("The Daily Record", "2019", "2019-09-25")
+    assert "month" not in full.fields_dict and "day" not in full.fields_dict  # biblatex `date`
     assert full["url"] == "https://example.org/rents"
     assert entries["two-authors"]["publisher"] == "City Press"
     assert entries["organisation"]["author"] == "{Department of Housing}"
@@ -1188,3 +1184,17 @@ def test_downloads_carry_no_build_time_access_date(tmp_path: Path) -> None:
     files, _ = _downloads("rents", [item], "articles/rents.md")
     for name, text in files.items():
         assert '"accessed"' not in text and "urldate" not in text and "Y2  -" not in text, name
+
+
+def test_page_downloads_are_valid_ris_and_biblatex() -> None:
+    """RIS without rispy's "1." lines; biblatex @online with the editor, version, `date` and
+    the original date; no numeric month or `day` field."""
+    item = cite.page_item(REPUBLISHED, EDITION, "articles/rents.md")
+    text = cite.ris([item, cite.original_item(REPUBLISHED)])
+    assert not [line for line in text.splitlines() if re.fullmatch(r"\d+\.", line.strip())]
+    assert all(re.match(r"[A-Z][A-Z0-9]  - ", line) for line in text.splitlines() if line.strip())
+    bib = cite.bibtex([item])
+    assert bib.startswith("@online{rents--page,")
+    for field in ("editor = {{Test Team}}", "version = {2.0}", "date = {2026-11-23}", "origdate = {2019-09-25}"):
+        assert field in bib, bib
+    assert "month" not in bib and "day =" not in bib

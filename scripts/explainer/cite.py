@@ -116,9 +116,9 @@ def csl_names(names: Iterable[Name]) -> list[dict[str, str]]:
     return out
 
 
-def item_names(item: CslItem) -> list[dict[str, str]]:
-    """The author names of a CSL item (empty if it has none)."""
-    names = item.get("author")
+def item_names(item: CslItem, field: str = "author") -> list[dict[str, str]]:
+    """The names of a CSL item in one field (`author`, `editor`; empty if it has none)."""
+    names = item.get(field)
     return [n for n in names if isinstance(n, dict)] if isinstance(names, list) else []
 
 
@@ -638,7 +638,13 @@ def source_jobs(
 
 # --- Machine-readable forms -----------------------------------------------------------------
 
-_BIBTEX_TYPES = {"article-newspaper": "article", "article-journal": "article", "book": "book"}
+_BIBTEX_TYPES = {
+    "article-newspaper": "article",
+    "article-journal": "article",
+    "book": "book",
+    "webpage": "online",
+    "report": "report",
+}
 _LATEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 _LATEX_REPLACEMENT = {"~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
 _UNMATCHED_BRACE = {"{": "\x01", "}": "\x02"}
@@ -682,9 +688,9 @@ def latex_escape(text: str) -> str:
     return re.sub("[\x01\x02]", lambda m: _BRACE_WORD[m.group(0)], escaped)
 
 
-def _bibtex_names(item: CslItem) -> str:
+def _bibtex_names(item: CslItem, field: str = "author") -> str:
     parts = []
-    for name in item_names(item):
+    for name in item_names(item, field):
         if "literal" in name:
             parts.append("{" + latex_escape(name["literal"]) + "}")
         else:
@@ -715,16 +721,19 @@ def bibtex(items: Sequence[CslItem]) -> str:
             fields.append((name, latex_escape(str(item["container-title"]))))
         if item.get("publisher"):
             fields.append(("publisher", latex_escape(str(item["publisher"]))))
+        if item.get("editor"):
+            fields.append(("editor", _bibtex_names(item, "editor")))
         if item.get("version"):
-            fields.append(("edition", latex_escape(str(item["version"]))))
+            fields.append(("version", latex_escape(str(item["version"]))))
         date = _date_parts(item)
         if date:
+            # `year` for BibTeX, `date` for biblatex; no numeric `month` or made-up `day`
+            # (readers drop them or read them wrongly).
             fields.append(("year", str(date[0])))
-            if len(date) > 1:
-                fields.append(("month", str(date[1])))
-            if len(date) > 2:
-                fields.append(("day", str(date[2])))
             fields.append(("date", _iso(item)))
+        original = _date_parts(item, "original-date")
+        if original:
+            fields.append(("origdate", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(original))))
         if item.get("URL"):
             fields.append(("url", str(item["URL"])))
         library.add(
@@ -735,8 +744,8 @@ def bibtex(items: Sequence[CslItem]) -> str:
     return str(write_string(library))
 
 
-def _date_parts(item: CslItem) -> list[int]:
-    issued = item.get("issued")
+def _date_parts(item: CslItem, field: str = "issued") -> list[int]:
+    issued = item.get(field)
     if isinstance(issued, dict):
         parts = issued.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list):
@@ -783,7 +792,14 @@ def ris(items: Sequence[CslItem]) -> str:
             entry["urls"] = [str(item["URL"])]
         entry["id"] = str(item["id"])
         entries.append(entry)
-    return str(rispy.dumps(entries))
+    return str(rispy.dumps(entries, implementation=_RisWriter))
+
+
+class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy has no type hints
+    """rispy's writer without its "1.", "2." lines, which are not RIS."""
+
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def csl_json(items: Sequence[CslItem]) -> str:
