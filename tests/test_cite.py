@@ -1008,7 +1008,7 @@ def _range_placeholder(text: str) -> str:
     """A directly formatted range with the `{n}–{m}` placeholder, as the cite box shows it."""
     for sentinel in (cite.RANGE_SENTINEL, cite.RANGE_SENTINEL.replace("–", "-")):
         text = text.replace(sentinel, "{n}–{m}")
-    return cite.fix_punctuation(text)
+    return cite.paras_with_period(cite.fix_punctuation(text))
 
 
 def test_derived_range_equals_the_processors_range() -> None:
@@ -1198,3 +1198,11 @@ def test_page_downloads_are_valid_ris_and_biblatex() -> None:
     for field in ("editor = {{Test Team}}", "version = {2.0}", "date = {2026-11-23}", "origdate = {2019-09-25}"):
         assert field in bib, bib
     assert "month" not in bib and "day =" not in bib
+
+
+def test_paragraph_ranges_keep_the_period_of_para() -> None:
+    """No style writes "para." for one paragraph and "paras" without a period for several."""
+    items = [cite.page_item(REPUBLISHED, EDITION, "articles/rents.md")]
+    formatted = cite.read_article_results(items, csl.run_jobs(cite.article_jobs(items)))
+    for style, citation in formatted["rents--page"].items():
+        assert "paras {n}" not in citation.pinpoint_range, (style, citation.pinpoint_range)

@@ -590,13 +590,26 @@ def read_article_results(
                     entry=mark_access_date(entry, item.get("accessed")),
                     short=fix_punctuation(short),
                     pinpoint=fix_punctuation(one.replace(PARAGRAPH_SENTINEL, "{n}")),
-                    pinpoint_range=fix_punctuation(
-                        many.replace(RANGE_SENTINEL, "{n}–{m}").replace(
-                            RANGE_SENTINEL.replace("–", "-"), "{n}–{m}"
+                    pinpoint_range=paras_with_period(
+                        fix_punctuation(
+                            many.replace(RANGE_SENTINEL, "{n}–{m}").replace(
+                                RANGE_SENTINEL.replace("–", "-"), "{n}–{m}"
+                            )
                         )
                     ),
                 )
     return out
+
+
+def paras_with_period(text: str) -> str:
+    """`paras {n}` → `paras. {n}`: the British locale abbreviates the singular "para." with
+    a period and the plural without one; the same entry should not mix the two.
+
+    Examples:
+        >>> paras_with_period("(Lee, 2019, paras {n}–{m})")
+        '(Lee, 2019, paras. {n}–{m})'
+    """
+    return text.replace("paras {n}", "paras. {n}")
 
 
 def fix_punctuation(text: str) -> str:
