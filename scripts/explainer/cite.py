@@ -617,11 +617,15 @@ def fix_punctuation(text: str) -> str:
 
     Chicago and MLA keep the title's question mark and omit the comma that would follow.
 
+    An italic title counts too (`<i>Why rents rise?</i>, <i>Record</i>`: Harvard).
+
     Examples:
         >>> fix_punctuation("Lee, “Why Rents Rise?,” Record.")
         'Lee, “Why Rents Rise?” Record.'
+        >>> fix_punctuation("Lee (2019) <i>Why rents rise?</i>, <i>Record</i>.")
+        'Lee (2019) <i>Why rents rise?</i> <i>Record</i>.'
     """
-    return re.sub(r"([?!])([”’]?)[,.]", r"\1\2", text)
+    return re.sub(r"([?!])([”’]?|</i>)[,.]", r"\1\2", text)
 
 
 def fix_entry(style: Style, item: CslItem, entry: str) -> str:
