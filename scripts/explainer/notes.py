@@ -80,7 +80,7 @@ _QUOTED_TITLE_RE = re.compile(r"(?:[“\"]|``)(?P<title>[^\n]{1,300})(?:[”\"]|
 _STRAY_CLOSING_QUOTE_RE = re.compile(r"^(?P<title>[A-Z][^“”\"`']*?)(?:”|\"|'')(?P<after>[^“”\"`']*)$")
 _ITALIC_TITLE_RE = re.compile(r"(?<![\w*_])[_*](?P<title>[^_*]{2,})[_*](?![\w*_])")
 _CAPS_RUN_RE = re.compile(r"[A-Z][A-Z0-9'’&]*(?:[ :,\-]+[A-Z][A-Z0-9'’&]*)*")
-"""A run of words in capitals (`THE HISTORY OF PROSTITUTION`, `NATO-EU-US`). The hyphen is
+"""A run of words in capitals (`A HISTORY OF CANALS`, `OECD-EU-UK`). The hyphen is
 only a separator, never part of a word, so the pattern cannot match one text in many ways."""
 _APA_RE = re.compile(
     r"^(?P<who>[^()]+?)\s*\((?P<year>\d{4})[a-z]?(?:,\s*(?P<when>[^)]*))?\)\.\s+"
@@ -303,12 +303,12 @@ def _split_title(body: str) -> tuple[str, str, str]:
 
 def caps_titles(body: str) -> Iterator[tuple[int, int]]:
     """Spans of titles in capitals: a run of capitalised words that starts the note or
-    follows a comma, and ends before `.` or `,` or at the end (`Dr. Sanger, THE HISTORY OF
-    PROSTITUTION.`). One pass over the text: linear in its length.
+    follows a comma, and ends before `.` or `,` or at the end (`Dr. Reyes, A HISTORY OF
+    CANALS.`). One pass over the text: linear in its length.
 
     Examples:
-        >>> [("Dr. Sanger, THE HISTORY OF PROSTITUTION."[s:e]) for s, e in caps_titles("Dr. Sanger, THE HISTORY OF PROSTITUTION.")]
-        ['THE HISTORY OF PROSTITUTION']
+        >>> [("Dr. Reyes, A HISTORY OF CANALS."[s:e]) for s, e in caps_titles("Dr. Reyes, A HISTORY OF CANALS.")]
+        ['A HISTORY OF CANALS']
     """
     text_end = len(body.rstrip())
     for run in _CAPS_RUN_RE.finditer(body):

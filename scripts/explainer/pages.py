@@ -504,7 +504,7 @@ def _load_data(data_dir: Path | None, analysis: _Analysis) -> None:
 def _features(articles: Sequence[Article], analysis: _Analysis) -> dict[str, set[str]]:
     """The names each article uses (glossary terms, entities, tags) for related articles.
 
-    An entity that is also a glossary term (NATO) is shown once, as the term.
+    An entity that is also a glossary term (an acronym such as OECD) is shown once, as the term.
     """
     term_by_slug = {t.slug: t for t in analysis.terms}
     term_names = {n.lower() for t in analysis.terms for n in (t.term, *t.aliases, *t.forms)}

@@ -520,7 +520,7 @@ def read_head(
         blocks: The blocks, furniture already taken out.
         known_tags: Tags the sidecar gives (to split run-together tag lines).
         title_known: The title comes from front matter or the sidecar (the text may not repeat it).
-        acronyms: Words a title in capitals keeps in capitals (`NATO`).
+        acronyms: Words a title in capitals keeps in capitals (`OECD`).
 
     Returns:
         The head; `used` says how many blocks it took.

@@ -197,12 +197,12 @@ def is_roman(word: str) -> bool:
 
 
 def acronyms_in(text: str) -> frozenset[str]:
-    """Words written in capitals inside ordinary sentences (`NATO`, `EU`): acronyms that a
+    """Words written in capitals inside ordinary sentences (`OECD`, `EU`): acronyms that a
     title in capitals should keep.
 
     Examples:
-        >>> sorted(acronyms_in("THE TITLE\\n\\nNATO and the EU met in Oslo today."))
-        ['EU', 'NATO']
+        >>> sorted(acronyms_in("THE TITLE\\n\\nOECD and the EU met in Oslo today."))
+        ['EU', 'OECD']
     """
     found: set[str] = set()
     prose_line: dict[int, bool] = {}
@@ -232,10 +232,10 @@ def title_case(text: str, keep: frozenset[str] = frozenset()) -> str:
         The title, in title case if it was written in capitals.
 
     Examples:
-        >>> title_case("THE MODERN DRAMA: A POWERFUL DISSEMINATOR OF RADICAL THOUGHT")
-        'The Modern Drama: A Powerful Disseminator of Radical Thought'
-        >>> title_case("CHAPTER XII. WHY NATO AND THE U.S. DIFFER", keep=frozenset({"NATO"}))
-        'Chapter XII. Why NATO and the U.S. Differ'
+        >>> title_case("THE CANALS OF THE NORTH: A SHORT HISTORY OF SLOW TRADE")
+        'The Canals of the North: A Short History of Slow Trade'
+        >>> title_case("CHAPTER XII. WHY OECD AND THE U.K. DIFFER", keep=frozenset({"OECD"}))
+        'Chapter XII. Why OECD and the U.K. Differ'
     """
     letters = [c for c in text if c.isalpha()]
     if not letters or any(c.islower() for c in letters) or len(letters) < 4:
@@ -344,7 +344,7 @@ def proper_nouns(texts: Iterable[str]) -> frozenset[str]:
     """Words a text writes with a capital where a sentence does not start: names.
 
     A word counts when it is capitalised in mid-sentence and never written in lower case
-    (`Ukraine`, `Kyiv`, `Congress`; not `The` or `However`); so does a run of capitalised
+    (`Portugal`, `Lisbon`, `Parliament`; not `The` or `However`); so does a run of capitalised
     words in mid-sentence (`United Nations`), even when its words are common ones.
 
     Args:
@@ -354,8 +354,8 @@ def proper_nouns(texts: Iterable[str]) -> frozenset[str]:
         The words, as written.
 
     Examples:
-        >>> sorted(proper_nouns(["Aid to Ukraine grew. The aid came from Congress.", "the end"]))
-        ['Congress', 'Ukraine']
+        >>> sorted(proper_nouns(["Trade with Portugal grew. The trade was debated in Parliament.", "the end"]))
+        ['Parliament', 'Portugal']
         >>> "United Nations" in proper_nouns(["It went to the United Nations.", "Many nations agree."])
         True
     """
@@ -390,8 +390,8 @@ def sentence_case(title: str, proper: frozenset[str] = frozenset()) -> str:
         The title in sentence case.
 
     Examples:
-        >>> sentence_case("Why Aid to Ukraine Is Only the Start: A Plan for NATO", frozenset({"Ukraine"}))
-        'Why aid to Ukraine is only the start: A plan for NATO'
+        >>> sentence_case("Why Trade with Portugal Is Only the Start: A Plan for OECD", frozenset({"Portugal"}))
+        'Why trade with Portugal is only the start: A plan for OECD'
         >>> sentence_case("Rents rise in the city")
         'Rents rise in the city'
     """
