@@ -539,7 +539,7 @@ def head() -> str:
     sources = [case_items()["two-authors"], case_items()["full"]]
     description = "Landlords raised rents."
     return render_cite.head_html(
-        cite.head_meta(page, original, sources, description),
+        cite.head_meta(page, sources, description),
         cite.json_ld(page, original, sources, description),
     )
 
@@ -1154,14 +1154,14 @@ def test_head_meta_for_zotero() -> None:
     """Zotero's Embedded Metadata translator: persons only in citation_author, no DC.type
     (saved as "[Text]"), no DC.source (read as the website title), og:site_name present."""
     page = cite.page_item(REPUBLISHED, EDITION, "articles/rents.md")
-    tags = cite.head_meta(page, cite.original_item(REPUBLISHED), [], "A page.")
+    tags = cite.head_meta(page, [], "A page.")
     names = [(kind, name) for kind, name, _ in tags]
     values = {name: value for _, name, value in tags}
     assert [v for _, n, v in tags if n == "citation_author"] == ["Ann Lee"]
     assert ("name", "DC.type") not in names and ("name", "DC.source") not in names
     assert values["og:site_name"] == "Test Site"
     authorless = Article(slug="notice", source="notice.txt", title="A Notice")
-    tags = cite.head_meta(cite.page_item(authorless, EDITION, "articles/notice.md"), cite.original_item(authorless), [], "")
+    tags = cite.head_meta(cite.page_item(authorless, EDITION, "articles/notice.md"), [], "")
     assert not [n for _, n, _ in tags if n in ("citation_author", "DC.creator")]
 
 

@@ -773,7 +773,7 @@ def test_json_ld_and_meta_cannot_break_out() -> None:
     page = cite.page_item(article, EDITION, "articles/rents.md")
     original = cite.original_item(article)
     head = render_cite.head_html(
-        cite.head_meta(page, original, [hostile_item()], "A\n</script><!--"),
+        cite.head_meta(page, [hostile_item()], "A\n</script><!--"),
         cite.json_ld(page, original, [hostile_item()], "A\n</script><!--"),
     )
     document = f"<html><head>{head}</head><body><p id=after>after</p></body></html>"

@@ -880,9 +880,7 @@ MetaTag = tuple[str, str, str]
 """`(attribute, name, content)`: `("name", "DC.title", "…")` or `("property", "og:url", "…")`."""
 
 
-def head_meta(
-    page: CslItem, original: CslItem, sources: Sequence[CslItem], description: str
-) -> list[MetaTag]:
+def head_meta(page: CslItem, sources: Sequence[CslItem], description: str) -> list[MetaTag]:
     """`<meta>` tags for an explainer page: Highwire, Dublin Core and Open Graph.
 
     Zotero's Embedded Metadata translator guesses "journal article" as soon as it sees
@@ -890,9 +888,10 @@ def head_meta(
     comes from Dublin Core, and with no Highwire type hint Zotero saves a **web page**.
     The Highwire tags that are given (author, date, publisher, language, references) do not
     change the item type. `citation_author` and `DC.creator` name only the persons who wrote
-    the text; the site's team, a group, is the publisher and the site name.
+    the text; the site's team, a group, is the publisher and the site name. The original is
+    described in the JSON-LD (`json_ld`), not here.
     """
-    page, original = single_line_item(page), single_line_item(original)
+    page = single_line_item(page)
     sources = [single_line_item(source) for source in sources]
     description = one_line(description)
     tags: list[MetaTag] = []

@@ -166,9 +166,8 @@ def _sentences(record: Record) -> list[tuple[int, int, str, int]]:
     ]
 
 
-def _rest_are_claims(record: Record, thesis: int | None) -> Prediction:
+def _rest_are_claims(sentences: Sequence[tuple[int, int, str, int]], thesis: int | None) -> Prediction:
     """A baseline's prediction: one thesis sentence, every other sentence a claim."""
-    sentences = _sentences(record)
     out = empty_prediction()
     out["thesis"] = [sentences[thesis][:3]] if thesis is not None and sentences else []
     out["claims"] = [s[:3] for i, s in enumerate(sentences) if i != thesis]
@@ -184,7 +183,7 @@ def first_sentence(record: Record) -> Prediction:
     Returns:
         Predicted units.
     """
-    return _rest_are_claims(record, 0)
+    return _rest_are_claims(_sentences(record), 0)
 
 
 def last_of_first_paragraph(record: Record) -> Prediction:
@@ -198,7 +197,7 @@ def last_of_first_paragraph(record: Record) -> Prediction:
     """
     sentences = _sentences(record)
     in_first = [i for i, s in enumerate(sentences) if s[3] == 0]
-    return _rest_are_claims(record, in_first[-1] if in_first else None)
+    return _rest_are_claims(sentences, in_first[-1] if in_first else None)
 
 
 def cue_phrases(record: Record) -> Prediction:
@@ -248,10 +247,10 @@ def closest_to_title(record: Record) -> Prediction:
     """
     sentences = _sentences(record)
     if not sentences:
-        return _rest_are_claims(record, None)
+        return _rest_are_claims(sentences, None)
     to_title, _ = similarities([s[2] for s in sentences], record.title)
     best = max(range(len(sentences)), key=lambda i: (to_title[i], -i))
-    return _rest_are_claims(record, best)
+    return _rest_are_claims(sentences, best)
 
 
 BASELINES: dict[str, Callable[[Record], Prediction]] = {

@@ -361,7 +361,7 @@ def _page_citations(
     cited = [by_key[k].item for k in dict.fromkeys(note_keys.values())]
     description = render.page_description(article)
     head = render_cite.head_html(
-        cite.head_meta(page, original, cited, description),
+        cite.head_meta(page, cited, description),
         cite.json_ld(page, original, cited, description),
     )
     note_sources = {
