@@ -17,6 +17,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Test-only: Zotero's translation framework and Embedded Metadata translator, vendored and
+# pinned in tests/zotero/ (README.md there), with the npm packages it runs on.
+ZOTERO := tests/zotero
+$(ZOTERO)/node_modules/.package-lock.json: $(ZOTERO)/package.json $(ZOTERO)/package-lock.json
+	cd $(ZOTERO) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 site: $(BIN)/explainer node_modules/.package-lock.json   ## create .venv if needed, install, build the site into site/
 	$(BIN)/explainer build
 
@@ -26,7 +33,7 @@ export: $(BIN)/explainer node_modules/.package-lock.json   ## offline zip, singl
 serve: $(BIN)/explainer node_modules/.package-lock.json  ## live preview on http://127.0.0.1:8000
 	$(BIN)/explainer serve
 
-test: $(BIN)/explainer node_modules/.package-lock.json   ## the whole test suite (what CI runs)
+test: $(BIN)/explainer node_modules/.package-lock.json $(ZOTERO)/node_modules/.package-lock.json   ## the whole test suite (what CI runs)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -42,4 +49,4 @@ eval: $(BIN)/explainer   ## leave-one-corpus-out scores of the summarizer, into 
 	$(BIN)/explainer eval --write data/eval.json
 
 clean:
-	rm -rf site dist node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site dist node_modules $(ZOTERO)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1060,7 +1060,8 @@ def page_description(article: Article) -> str:
     who = f" by {', '.join(article.authors)}" if article.authors else ""
     year = f" ({article.date.year})" if article.date else ""
     notes = " its notes and" if article.notes else ""
-    intro = f"The full text of “{article.title}”{who}{year}, with{notes} an argument summary."
+    title = article.title.replace("“", "‘").replace("”", "’")  # quotes inside quotes
+    intro = f"The full text of “{title}”{who}{year}, with{notes} an argument summary."
     text = article.dek or (article.paragraphs[0].text if article.paragraphs else "")
     gist = " ".join(MARKER_RE.sub("", text).split())
     return cut_at_word(" ".join(part for part in (intro, gist) if part))
@@ -1079,6 +1080,8 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     labels = {note.label for note in article.notes}
     glossary_href = relative_link(GLOSSARY_URI, article_uri(article.slug))
     data: dict[str, object] = {"title": article.title}
+    if article.authors:
+        data["author"] = ", ".join(article.authors)  # the page's `<meta name="author">`, not the site's
     description = page_description(article)
     if description:
         data["description"] = description
