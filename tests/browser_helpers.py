@@ -6,7 +6,8 @@ as a test, and test modules import it instead of importing each other).
 - `launch`: Debian's Chromium, as the other browser tests launch it;
 - `Watched` and `watch`: a page opened from `file://` that aborts every other request and
   records console errors, warnings and page errors;
-- `select_text`: a selection between two texts of the article's numbered paragraphs.
+- `select_text`: a selection between two texts of the article's numbered paragraphs;
+- `clipboard_text`, `clipboard_html` and `wait_for_clipboard`: the real clipboard read.
 """
 
 from __future__ import annotations
@@ -175,3 +176,38 @@ def select_text(page: Page, start_para: int, start: str, end_para: int, end: str
         "() => { window.getSelection().removeAllRanges(); document.activeElement.blur(); }"
     )
     return str(page.evaluate(SELECT_JS, [start_para, start, end_para, end]))
+
+
+# The clipboard ---------------------------------------------------------------------------
+
+
+def clipboard_text(page: Page) -> str:
+    return str(page.evaluate("() => navigator.clipboard.readText()"))
+
+
+def clipboard_html(page: Page) -> str:
+    """The clipboard's HTML flavour ("" when it holds none)."""
+    return str(
+        page.evaluate(
+            """async () => {
+                for (const item of await navigator.clipboard.read()) {
+                    if (item.types.includes('text/html')) {
+                        return await (await item.getType('text/html')).text();
+                    }
+                }
+                return '';
+            }"""
+        )
+    )
+
+
+def wait_for_clipboard(page: Page) -> str:
+    """The clipboard's text once something is on it (polled: `wait_for_function` would take
+    the promise of an async check as a true value and return at once)."""
+    text = ""
+    for _ in range(200):
+        text = clipboard_text(page)
+        if text:
+            break
+        page.wait_for_timeout(50)
+    return text

@@ -66,6 +66,7 @@ SENTENCE = (
     "In fact, the old international balance of power was a geopolitical nightmare "
     "and Americans always wanted out of it."
 )
+SENTENCE_RUN_IN = SENTENCE.removesuffix(".")  # exported run in: the citation's period ends it
 TWICE = "Ukraine and Taiwan are"  # in paragraph 1 ("… two places") and 4 ("… the critical cases")
 OTHER_SENTENCE = "Indeed, US security assistance to Ukraine matters now more than ever."
 INSERTED = "An editor added this paragraph above the old third one in a later edition."
@@ -170,6 +171,8 @@ def a_note(**changes: Any) -> dict[str, Any]:
             "mla": {"label": "MLA 9", "note": False},
         },
     }
+    # Their HTML forms, with the italics the processor writes (none in these citations).
+    note["citationHtml"] = json.loads(json.dumps(note["citation"]))
     note.update(changes)
     return note
 
@@ -294,8 +297,8 @@ def test_null_citation_and_junk_entries_leave_the_panel_working(
     saved = tmp_path / "exported.md"
     info.value.save_as(saved)
     markdown = saved.read_text(encoding="utf-8")
-    assert f"> “{SENTENCE}”\n\n(Straus, par. 3)" in markdown
-    assert f"> “{TWICE}”\n\n(Straus, 2022, para. 4)" in markdown
+    assert f"> “{SENTENCE_RUN_IN}” (Straus, par. 3).\n" in markdown
+    assert f"> “{TWICE}” (Straus, 2022, para. 4).\n" in markdown
     block = json.loads(markdown.split("<!-- explainer-notes: ", 1)[1].split(" -->", 1)[0])
     assert [note["id"] for note in block["notes"]] == ["n-null", "n-good"]
     assert "apa" not in block["notes"][0]["citation"]
@@ -303,7 +306,7 @@ def test_null_citation_and_junk_entries_leave_the_panel_working(
         panel.get_by_role("button", name="Download text").click()
     text_file = tmp_path / "exported.txt"
     info.value.save_as(text_file)
-    assert f"“{TWICE}” (Straus, 2022, para. 4)" in text_file.read_text(encoding="utf-8")
+    assert f"“{TWICE}” (Straus, 2022, para. 4).\n" in text_file.read_text(encoding="utf-8")
 
     # Clear all takes the damaged entries too.
     panel.get_by_role("button", name="Clear all").click()
@@ -476,8 +479,8 @@ def test_highlight_follows_its_paragraph_into_a_new_edition(
     expect(go).to_have_attribute("href", (sites.second / ARTICLE).as_uri() + "#p-4")
     expect(item.locator(".ex-notes-note")).to_have_text("My note: Compare the Concert of Europe")
     markdown = str(page.evaluate("() => window.explainerNotes.markdown()"))
-    assert f"> “{SENTENCE}”\n\n(Straus, 2022/2026, para. 4)" in markdown
-    assert f"> “{TWICE}”\n\n(Straus, 2022/2026, para. 5)" in markdown
+    assert f"> “{SENTENCE_RUN_IN}” (Straus, 2022/2026, para. 4).\n" in markdown
+    assert f"> “{TWICE}” (Straus, 2022/2026, para. 5).\n" in markdown
 
     # Back in the first edition, the notes follow their paragraphs back.
     again = open_page(context, sites.first)

@@ -102,20 +102,8 @@ def clear_clipboard(page: Page) -> None:
     page.evaluate("() => navigator.clipboard.writeText('')")
 
 
-def clipboard_text(page: Page) -> str:
-    return str(page.evaluate("() => navigator.clipboard.readText()"))
-
-
-def wait_for_clipboard(page: Page) -> str:
-    """The clipboard's text once something is on it (polled: `wait_for_function` would take
-    the promise of an async check as a true value and return at once)."""
-    text = ""
-    for _ in range(200):
-        text = clipboard_text(page)
-        if text:
-            break
-        page.wait_for_timeout(50)
-    return text
+clipboard_text = browser_helpers.clipboard_text
+wait_for_clipboard = browser_helpers.wait_for_clipboard
 
 
 def copy_quote(page: Page) -> str:
@@ -339,7 +327,8 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
     saved = tmp_path / "my-notes.md"
     download.save_as(saved)
     markdown = saved.read_text(encoding="utf-8")
-    assert f"> “{SENTENCE}”\n\n(Straus, 2022/2026, para. 3)\n\nMy note: {NOTE}" in markdown
+    # Run in as "Copy quote with citation" writes it: the period after the citation.
+    assert f"> “{SENTENCE_RUN_IN}” (Straus, 2022/2026, para. 3).\n\nMy note: {NOTE}" in markdown
     references = markdown.split("## References\n\n", 1)[1]
     assert references.startswith(f"- {APA_PAGE_ENTRY}")
     assert "<!-- explainer-notes: " in markdown
@@ -348,7 +337,7 @@ def test_highlight_survives_reload_and_lists_in_my_notes(open_page: Opener, tmp_
         panel.get_by_role("button", name="Download text").click()
     text_file = tmp_path / "my-notes.txt"
     info.value.save_as(text_file)
-    assert f"“{SENTENCE}” (Straus, 2022/2026, para. 3)" in text_file.read_text(encoding="utf-8")
+    assert f"“{SENTENCE_RUN_IN}” (Straus, 2022/2026, para. 3).\n" in text_file.read_text(encoding="utf-8")
 
     # Clear all, confirmed inside the dialog.
     panel.get_by_role("button", name="Clear all").click()

@@ -710,7 +710,7 @@ def test_bibtex_keeps_hostile_values_in_one_record() -> None:
     assert not library.failed_blocks
     article, book = library.entries
     assert article["title"] == flat(HOSTILE_TITLE)
-    assert article["journal"] == flat(HOSTILE_PUBLISHER)
+    assert article["journaltitle"] == flat(HOSTILE_PUBLISHER)
     assert book["publisher"] == flat(HOSTILE_PUBLISHER)
     assert article["author"] == flat(HOSTILE_NAME) + ", Ann B and Office of {Parks"
     # Addresses are verbatim in BibTeX (a LaTeX decoder would take `%` for a comment).

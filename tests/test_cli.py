@@ -388,13 +388,19 @@ def test_build_with_missing_sources_folder_fails_cleanly(tmp_path: Path) -> None
 
 
 def test_check_is_clean_on_the_project() -> None:
-    """The sources and data are clean; the one warning is the placeholder site_url that a
-    teacher must set before publishing (the project cannot know the address)."""
+    """The sources and data are clean. The warnings are what the project cannot know: the
+    address the site will be published at, and the references the texts lack (neither names
+    an outlet or URL; one names no author or date; the notes of one lost their addresses)."""
     result = explainer("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors, 1 warnings" in result.stdout
-    (warning,) = [line for line in result.stdout.splitlines() if ": warning: " in line]
-    assert warning.startswith("mkdocs.yml:") and warning.endswith("[site-url]")
+    assert "0 errors, " in result.stdout
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    codes = {line.rsplit("[", 1)[1].rstrip("]") for line in warnings}
+    assert codes == {"site-url", "original-incomplete", "note-url-missing"}, warnings
+    (site,) = [line for line in warnings if line.endswith("[site-url]")]
+    assert site.startswith("mkdocs.yml:")
+    assert len([line for line in warnings if line.endswith("[original-incomplete]")]) == 2
+    assert all("no URL: APA and MLA need one" in line for line in warnings if "[original-incomplete]" in line)
 
 
 def test_check_warns_about_unused_entries_with_file_and_line(tmp_path: Path) -> None:

@@ -56,7 +56,10 @@ def sources(tmp_path: Path) -> Path:
 
 
 def fake_cite(
-    articles: Sequence[Article], edition: Edition, cache_dir: Path | None = None
+    articles: Sequence[Article],
+    edition: Edition,
+    cache_dir: Path | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> pages.Citations:
     """Citations without Node: a marker box per article."""
     boxes = {a.slug: f"CITE-BOX-{a.slug}" for a in articles}

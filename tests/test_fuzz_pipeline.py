@@ -95,7 +95,10 @@ DOCUMENT = st.one_of(
 
 
 def stub_cite(
-    articles: Sequence[Article], edition: Edition, cache_dir: Path | None = None
+    articles: Sequence[Article],
+    edition: Edition,
+    cache_dir: Path | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> pages.Citations:
     """Citations without Node: an empty box per article."""
     return pages.Citations(

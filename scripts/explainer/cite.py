@@ -15,6 +15,7 @@ has no `<`, `>` or `&`.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -36,9 +37,10 @@ from explainer.csl import (
     Style,
     strip_entry_div,
 )
-from explainer.model import Article, Diagnostic, Name, PartialDate, Reference
+from explainer.model import ORIGINAL_TYPES, Article, Diagnostic, Name, PartialDate, Reference
 from explainer.notes import parse_names, source_reference
-from explainer.textutil import normalize_for_compare, sentence_case, slugify
+from explainer.source_types import classify
+from explainer.textutil import normalize_for_compare, parse_iso_date, sentence_case, slugify
 
 PARAGRAPH_SENTINEL = "8888"
 """Locator sent to the processor in place of a paragraph number, replaced by `{n}`."""
@@ -180,8 +182,41 @@ def _clean(item: dict[str, object]) -> CslItem:
     return {k: v for k, v in single_line_item(item).items() if v not in ("", None, [], {})}
 
 
+_SHORT_TITLE_WORDS = 4
+_FUNCTION_WORDS = frozenset("a an the and or but nor of in on at to for from by with as is are was were be".split())
+
+
+def short_title(title: str) -> str:
+    """The short title the styles use in later notes and in in-text citations of a work
+    with no author (Chicago 14.30, APA 7 §8.14): the main title before a colon, without an
+    initial article, in at most four words that do not end on a small word; empty when the
+    title has no subtitle and five words or fewer.
+
+    Examples:
+        >>> short_title("The Quiet Harbour: Ports and Trade in Lisbon")
+        'The Quiet Harbour'
+        >>> short_title("Why Rents in the City Rise Every Single Year")
+        'Why Rents'
+        >>> short_title("Rents Rise Again")
+        ''
+    """
+    main = re.split(r"(?<=\w)[:;]\s|\s[—–]\s", title, maxsplit=1)[0].strip()
+    words = main.split()
+    if len(words) <= _SHORT_TITLE_WORDS + 1:
+        return "" if main == title.strip() else main  # short enough: at most its subtitle goes
+    words = words[:_SHORT_TITLE_WORDS]
+    while len(words) > 1 and words[-1].lower().strip(",.?!") in _FUNCTION_WORDS:
+        words.pop()
+    short = " ".join(words).rstrip(",;")
+    return "" if short == title.strip() else short
+
+
 def original_item(article: Article) -> CslItem:
-    """The original article as a CSL item (author, title, outlet, date, URL from text and sidecar).
+    """The original article as a CSL item, from the text and its sidecar.
+
+    The sidecar's `type` says what the original is; without it the kind is read from the
+    publisher as for a note ([classify][explainer.source_types.classify]): a newspaper's
+    name makes a newspaper article, a ministry's a government page, an institute's a report.
 
     Examples:
         >>> from explainer.model import Sidecar
@@ -192,21 +227,102 @@ def original_item(article: Article) -> CslItem:
         ('article-newspaper', 'The Record', [{'family': 'Lee', 'given': 'Ann'}])
     """
     sidecar = article.sidecar
-    outlet = sidecar.publisher
+    kind = _original_kind(article)
+    in_container = kind in CONTAINED_TYPES
+    container = sidecar.container_title or (sidecar.publisher if in_container else "")
+    publisher = sidecar.publisher if (sidecar.container_title or not in_container) else ""
+    authors = _person_names(article.authors)
+    if not authors and publisher and kind in ("report", "webpage"):
+        authors = [{"literal": publisher}]  # a body's own report or page (see styled_item)
     return _clean(
         {
             "id": f"{article.slug}--original",
-            # With no outlet, "webpage" is the type every style prints sensibly (a newspaper
-            # article without a newspaper loses its title in Harvard's in-text form).
-            "type": "article-newspaper" if outlet else "webpage",
+            "type": kind,
             "title": article.title,
-            "author": _person_names(article.authors),
-            "container-title": outlet,
+            "title-short": short_title(article.title),
+            "author": authors,
+            "editor": _person_names(sidecar.editors),
+            "container-title": container,
+            "publisher": publisher,
+            "volume": sidecar.volume,
+            "page": sidecar.pages,
             "issued": csl_date(article.date),
+            "accessed": csl_date(parse_iso_date(sidecar.accessed)) if sidecar.accessed else None,
             "URL": sidecar.url,
             "language": sidecar.language if sidecar.language != "en" else "",
         }
     )
+
+
+CONTAINED_TYPES = frozenset(
+    {"article-newspaper", "article-magazine", "article-journal", "post-weblog", "webpage", "chapter"}
+)
+"""CSL types of works that appear inside another (a periodical, a website, a book)."""
+
+ONLINE_TYPES = frozenset({"webpage", "post-weblog"})
+"""CSL types that exist only online: without an address nobody can find them."""
+
+
+def _original_kind(article: Article) -> str:
+    sidecar = article.sidecar
+    if sidecar.type:
+        return ORIGINAL_TYPES[sidecar.type]
+    outlet = sidecar.container_title or sidecar.publisher
+    if not outlet:
+        # With no outlet, "webpage" is the type every style prints sensibly (a newspaper
+        # article without a newspaper loses its title in Harvard's in-text form).
+        return "webpage"
+    probe = Reference("source", f"“{article.title},” {outlet}", title=article.title, container=outlet, url=sidecar.url)
+    return classify(probe).type
+
+
+def original_gaps(article: Article) -> list[str]:
+    """What the reference of the original lacks for a reader to find it, in words a teacher
+    reads in `explainer check` and on the page.
+
+    Examples:
+        >>> original_gaps(Article(slug="a", source="a.txt", title="Rents Rise"))[:3]
+        ['no author', 'no date', 'no outlet or publisher (sidecar `publisher` or `container_title`)']
+    """
+    item = original_item(article)
+    gaps = []
+    if not item.get("author"):
+        gaps.append("no author")
+    if not item.get("issued"):
+        gaps.append("no date")
+    if not (item.get("container-title") or item.get("publisher")):
+        gaps.append("no outlet or publisher (sidecar `publisher` or `container_title`)")
+    if not item.get("URL") and (item["type"] in ONLINE_TYPES or not article.sidecar.type):
+        gaps.append("no URL: APA and MLA need one for an online source (sidecar `url`)")
+    return gaps
+
+
+def reference_diagnostics(article: Article) -> list[Diagnostic]:
+    """Warnings for `explainer check` (not for the build: a text may lack them for good) when
+    a reference lacks what a reader needs to find the work: the original's outlet, address,
+    author or date, and note addresses lost when the text was copied (a note that ends in
+    `:`)."""
+    out = [
+        Diagnostic(
+            article.source,
+            note.line,
+            "note-url-missing",
+            f"note [{note.label}] ends with ':' where a web address should follow (it was "
+            "probably lost when the text was copied); add the address so readers can find the source",
+        )
+        for note in article.notes
+        if note.reference.kind == "source" and is_citable(note.reference) and classify(note.reference).url_missing
+    ]
+    gaps = original_gaps(article)
+    if not gaps:
+        return out
+    return out + [
+        Diagnostic(
+            article.source, 0, "original-incomplete",
+            "the reference of the original article is incomplete: " + "; ".join(gaps)
+            + "; add them to the sidecar (see README, 'Sidecar fields')",
+        )
+    ]
 
 
 def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
@@ -224,6 +340,7 @@ def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
             "id": f"{article.slug}--page",
             "type": "webpage",
             "title": article.title,
+            "title-short": short_title(article.title),
             "author": _person_names(article.authors),
             # Without an author the team would move into the author's place; the manuals
             # then want the title first (MLA: a body that is author and site is named once).
@@ -241,39 +358,32 @@ def page_item(article: Article, edition: Edition, uri: str) -> CslItem:
     )
 
 
-_QUOTED = re.compile(r"[“\"‘]")
-
-
-def reference_type(ref: Reference) -> str:
-    """The CSL type a parsed note most likely cites.
-
-    A quoted title in an outlet is an article; a quoted title with no outlet is a web page
-    (the styles print an outlet-less article badly: Harvard drops its title); an unquoted
-    (italic or capitalised) title is a book.
-    """
-    start = ref.raw.find(ref.title[:20]) if ref.title else -1
-    quoted = start > 0 and bool(_QUOTED.match(ref.raw[start - 1]))
-    if quoted or not ref.title:
-        return "article-newspaper" if ref.container else "webpage"
-    return "book"
-
-
 def is_citable(ref: Reference) -> bool:
     """Whether a note's reference names a work (a title or an address)."""
     return ref.kind == "source" and bool(ref.title or ref.url)
 
 
 def reference_item(ref: Reference, key: str) -> CslItem:
-    """A note's source as a CSL item, without the note's locator (that belongs to the note)."""
-    kind = reference_type(ref)
-    container_field = "publisher" if kind == "book" else "container-title"
+    """A note's source as a CSL item of the [kind][explainer.source_types.classify] of
+    work it is, without the note's locator (that belongs to the note)."""
+    kind = classify(ref)
     return _clean(
         {
             "id": key,
-            "type": kind,
+            "type": kind.type,
             "title": ref.title or ref.url,
-            "author": csl_names(ref.authors),
-            container_field: ref.container,
+            "title-short": short_title(ref.title) if ref.title else "",
+            "author": csl_names(ref.authors) or ([{"literal": kind.body_author}] if kind.body_author else []),
+            "editor": csl_names(kind.editors),
+            "container-title": kind.container,
+            "publisher": kind.publisher,
+            "publisher-place": kind.publisher_place,
+            "volume": kind.volume,
+            "issue": kind.issue,
+            "page": kind.page,
+            "edition": kind.edition,
+            "number": kind.number,
+            "genre": kind.genre,
             "issued": csl_date(ref.date),
             "URL": ref.url,
         }
@@ -426,6 +536,14 @@ class StyledCitation:
     """Short form with a paragraph: `{n}` stands for the number."""
     pinpoint_range: str
     """Short form with a range of paragraphs: `{n}` and `{m}`."""
+    later: str = ""
+    """Note styles: the short note of a later citation (Chicago 18 14.29–14.36: surname,
+    short title), as the processor writes an item cited before with another note between
+    (HTML; `Lee, “Rents Rise Again.”`). Empty in other styles."""
+    later_pinpoint: str = ""
+    """The later short note with a paragraph: `Lee, “Rents Rise Again,” para. {n}.`"""
+    later_range: str = ""
+    """The later short note with a range of paragraphs: `{n}` and `{m}`."""
 
 
 ArticleCitations = dict[str, dict[str, StyledCitation]]
@@ -486,14 +604,74 @@ def range_pinpoint(rule: RangeRule, one: str) -> str:
 def styled_items(
     items: Sequence[CslItem], style: Style, proper: frozenset[str] = frozenset()
 ) -> tuple[CslItem, ...]:
-    """The items as one style needs them: titles in sentence case for APA and Harvard (their
-    CSL files print titles as given), names kept capitalised."""
-    if not style.sentence_case:
-        return tuple(items)
-    return tuple(
-        {**item, "title": sentence_case(str(item["title"]), proper)} if item.get("title") else item
-        for item in items
+    """The items as one style needs them (see [styled_item][explainer.cite.styled_item])."""
+    return tuple(styled_item(item, style, proper) for item in items)
+
+
+_INITIAL_THE = re.compile(r"^the\s+", re.I)
+
+
+def same_body(one: str, other: str) -> bool:
+    """Whether two names are the same body (`The Canal Trust`, `Canal Trust`).
+
+    Examples:
+        >>> same_body("The Canal Trust", "canal trust"), same_body("Canal Trust", "Canal Board")
+        (True, False)
+    """
+    return bool(one) and normalize_for_compare(_INITIAL_THE.sub("", one)) == normalize_for_compare(
+        _INITIAL_THE.sub("", other)
     )
+
+
+def styled_item(item: CslItem, style: Style, proper: frozenset[str] = frozenset()) -> CslItem:
+    """One item as a style needs it.
+
+    - Titles in sentence case for APA and Harvard (their CSL files print titles as given),
+      names kept capitalised; a chapter's book title too, never a periodical's name.
+    - A body that is both author and site or publisher: named once, as author (APA, Chicago,
+      Harvard) or as site/publisher after the title (MLA).
+    - MLA: a group author without an initial "The".
+
+    Examples:
+        >>> from explainer.csl import STYLE_BY_KEY
+        >>> page = {"id": "x", "type": "webpage", "title": "Ten Facts", "author": [{"literal": "The Canal Trust"}],
+        ...         "container-title": "Canal Trust"}
+        >>> styled_item(page, STYLE_BY_KEY["apa"])
+        {'id': 'x', 'type': 'webpage', 'title': 'Ten facts', 'author': [{'literal': 'The Canal Trust'}]}
+        >>> styled_item(page, STYLE_BY_KEY["mla"])
+        {'id': 'x', 'type': 'webpage', 'title': 'Ten Facts', 'container-title': 'Canal Trust'}
+    """
+    out = dict(item)
+    names = item_names(item)
+    body = names[0].get("literal", "") if len(names) == 1 else ""
+    for field_name in ("container-title", "publisher"):
+        if body and same_body(body, str(item.get(field_name, ""))):
+            if style.body_as_author:
+                del out[field_name]
+            else:
+                out.pop("author")
+                break
+    for ignored in style.ignores:
+        out.pop(ignored, None)
+    original = out.get("original-date")
+    if style.original_year_only and isinstance(original, dict) and original.get("date-parts"):
+        out["original-date"] = {"date-parts": [original["date-parts"][0][:1]]}
+    if style.version_as_description and out.get("version"):
+        out["medium"] = f"Version {out.pop('version')}"
+    if style.drops_initial_article and out.get("author"):
+        out["author"] = [
+            {**name, "literal": _INITIAL_THE.sub("", name["literal"])} if "literal" in name else name
+            for name in item_names(out)
+        ]
+    if style.sentence_case and item.get("type") not in ("legislation", "legal_case"):  # a law's name is a name
+        for title_field in ("title", "title-short"):
+            if item.get(title_field):
+                out[title_field] = sentence_case(str(item[title_field]), proper, subtitle_capital=style.subtitle_capital)
+        if item.get("type") == "chapter" and item.get("container-title"):
+            out["container-title"] = sentence_case(
+                str(item["container-title"]), proper, subtitle_capital=style.subtitle_capital
+            )
+    return out
 
 
 def article_jobs(
@@ -504,7 +682,8 @@ def article_jobs(
     Each item is formatted as if it were alone (`solo`): a page's citation never changes
     because another article has the same author and year. That also lets the items be cut
     into chunks that run in parallel. Each item gets its short form and a one-paragraph
-    pinpoint; after the chunks, one job per style formats [RANGE_PROBE][explainer.cite.RANGE_PROBE]
+    pinpoint, and in a note style the same two as a later citation (the short note); after
+    the chunks, one job per style formats [RANGE_PROBE][explainer.cite.RANGE_PROBE]
     with both pinpoints, from which every item's range is derived
     ([range_rule][explainer.cite.range_rule]).
     """
@@ -522,6 +701,11 @@ def article_jobs(
                     CitationRequest(item_id),
                     CitationRequest(item_id, PARAGRAPH_SENTINEL),
                 ]
+                if style.note:
+                    citations += [
+                        CitationRequest(item_id, position="subsequent"),
+                        CitationRequest(item_id, PARAGRAPH_SENTINEL, position="subsequent"),
+                    ]
             jobs.append(Job(style.key, chunk, citations=tuple(citations), solo=True))
     probe_id = str(RANGE_PROBE["id"])
     probe_cites = (
@@ -579,26 +763,45 @@ def read_article_results(
         rule = range_rule(probe.citations[0], probe.citations[1])
         for start in range(0, len(items), ARTICLE_CHUNK):
             result = next(pending)
+            per_item = 4 if style.note else 2  # see article_jobs
             for index, item in enumerate(items[start : start + ARTICLE_CHUNK]):
                 item_id = str(item["id"])
-                short, one = result.citations[2 * index : 2 * index + 2]
+                short, one, *later = result.citations[per_item * index : per_item * (index + 1)]
+                later_short, later_one = later or ("", "")
                 if item_id.endswith("--original") and not style.numbers_unnumbered_paragraphs:
-                    one = short  # the paragraph numbers are the explainer page's, not the source's
-                many = range_pinpoint(rule, one)
+                    # the paragraph numbers are the explainer page's, not the source's
+                    one, later_one = short, later_short
+                pinpoint, pinpoint_range = _pinpoint_templates(rule, one)
+                later_pinpoint, later_range = (
+                    _pinpoint_templates(rule, later_one) if later_one else ("", "")
+                )
                 entry = fix_entry(style, item, strip_entry_div(result.bibliography[item_id]))
                 out[item_id][style.key] = StyledCitation(
                     entry=mark_access_date(entry, item.get("accessed")),
                     short=fix_punctuation(short),
-                    pinpoint=fix_punctuation(one.replace(PARAGRAPH_SENTINEL, "{n}")),
-                    pinpoint_range=paras_with_period(
-                        fix_punctuation(
-                            many.replace(RANGE_SENTINEL, "{n}–{m}").replace(
-                                RANGE_SENTINEL.replace("–", "-"), "{n}–{m}"
-                            )
-                        )
-                    ),
+                    pinpoint=pinpoint,
+                    pinpoint_range=pinpoint_range,
+                    later=fix_punctuation(later_short),
+                    later_pinpoint=later_pinpoint,
+                    later_range=later_range,
                 )
     return out
+
+
+def _pinpoint_templates(rule: RangeRule, one: str) -> tuple[str, str]:
+    """A pinpoint citation (with the paragraph sentinel) as the templates of one paragraph
+    (`{n}`) and of a range (`{n}–{m}`, by the style's [rule][explainer.cite.range_rule])."""
+    many = range_pinpoint(rule, one)
+    return (
+        fix_punctuation(one.replace(PARAGRAPH_SENTINEL, "{n}")),
+        paras_with_period(
+            fix_punctuation(
+                many.replace(RANGE_SENTINEL, "{n}–{m}").replace(
+                    RANGE_SENTINEL.replace("–", "-"), "{n}–{m}"
+                )
+            )
+        ),
+    )
 
 
 def paras_with_period(text: str) -> str:
@@ -636,12 +839,27 @@ def fix_entry(style: Style, item: CslItem, entry: str) -> str:
     ending in `?` or `!` gets no comma or full stop after it
     ([fix_punctuation][explainer.cite.fix_punctuation]).
 
+    APA 7 gives a version in parentheses, beside an editor if there is one (`(The Team, Ed.;
+    Version 1.0)`), where the style file puts a description in brackets.
+
     Examples:
         >>> fix_entry(STYLES[0], {"URL": "https://x.org/"}, "A. (n.d.). T. Retrieved https://x.org/")
         'A. (n.d.). T. https://x.org/'
+        >>> fix_entry(STYLES[0], {}, "Lee, A. (2026). <i>T</i> (The Team, Ed.) [Version 1.0]. Site.")
+        'Lee, A. (2026). <i>T</i> (The Team, Ed.; Version 1.0). Site.'
     """
     if style.key == "apa" and not item.get("accessed"):
         entry = re.sub(r"Retrieved (?=<a |https?://)", "", entry)
+    if style.key == "apa":
+        entry = re.sub(r"(\([^()\[\]]{1,200}, Eds?\.)\) \[(Version [^\[\]]{1,40})\]", r"\1; \2)", entry)
+        entry = re.sub(r" \[(Version [^\[\]]{1,40})\]", r" (\1)", entry)
+        # No author: the title leads and the version belongs beside it, before the date.
+        entry = re.sub(
+            r"^(<i>[^<]{1,600}</i>)\. (\((?:\d{4}|n\.d\.)[^()]{0,40}\))\. \((Version [^()]{1,40})\)\.", r"\1 (\3). \2.", entry
+        )
+    if style.key == "harvard" and item.get("version"):
+        # Cite Them Right names the version of a work that has versions; the style file does not.
+        entry = entry.replace(" Available at:", f" Version {html.escape(str(item['version']))}. Available at:", 1)
     return fix_punctuation(entry)
 
 
@@ -656,14 +874,26 @@ def source_jobs(
 # --- Machine-readable forms -----------------------------------------------------------------
 
 _BIBTEX_TYPES = {
-    "article-newspaper": "article",
+    "article": "article",
     "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "bill": "legislation",
     "book": "book",
-    "webpage": "online",
+    "chapter": "incollection",
+    "legal_case": "jurisdiction",
+    "legislation": "legislation",
+    "post": "online",
+    "post-weblog": "online",
     "report": "report",
+    "webpage": "online",
 }
+"""biblatex entry type of each CSL type (`@misc` for the rest). biblatex has one `@article`
+for every periodical; a newspaper or magazine is told apart by `entrysubtype`."""
 _LATEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
-_LATEX_REPLACEMENT = {"~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+_LATEX_REPLACEMENT = {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+"""Text commands for the specials that a backslash alone does not escape (`\\^{}` is an accent:
+citation-js reads it as a circumflex over nothing)."""
 _UNMATCHED_BRACE = {"{": "\x01", "}": "\x02"}
 _BRACE_WORD = {"\x01": r"\textbraceleft{}", "\x02": r"\textbraceright{}"}
 
@@ -689,8 +919,8 @@ def latex_escape(text: str) -> str:
     r"""Escape LaTeX's special characters in a BibTeX field, on one line.
 
     BibTeX counts every brace, escaped or not, to find where a field ends, so braces that
-    pair up are written `\{…\}` and a brace without a partner `	extbraceleft{}` or
-    `	extbraceright{}`: a value can never close its field (and start a forged record).
+    pair up are written `\{…\}` and a brace without a partner `\textbraceleft{}` or
+    `\textbraceright{}`: a value can never close its field (and start a forged record).
 
     Examples:
         >>> latex_escape("R&D: 50% of {x}")
@@ -706,14 +936,27 @@ def latex_escape(text: str) -> str:
 
 
 def _bibtex_names(item: CslItem, field: str = "author") -> str:
+    """`Family, Given and …`. An organisation, and a part that BibTeX would split (a family
+    name of several words, `van der Berg`, whose "van der" it takes for a particle; a comma;
+    an "and"), is kept whole in braces, as the CSL name has it.
+
+    Examples:
+        >>> _bibtex_names({"author": [{"family": "van der Berg", "given": "Ann"}, {"literal": "OECD"}]})
+        '{van der Berg}, Ann and {OECD}'
+    """
+
+    def whole(part: str, split: str) -> str:
+        escaped = latex_escape(part)
+        return "{" + escaped + "}" if re.search(split, part, re.I) else escaped
+
     parts = []
     for name in item_names(item, field):
-        if "literal" in name:
-            parts.append("{" + latex_escape(name["literal"]) + "}")
+        if "literal" in name or not name.get("family"):
+            parts.append("{" + latex_escape(name.get("literal") or name.get("given", "")) + "}")
         else:
-            given = name.get("given", "")
-            family = latex_escape(name["family"])
-            parts.append(f"{family}, {latex_escape(given)}" if given else family)
+            family = whole(name["family"], r"[\s,]")
+            given = whole(name.get("given", ""), r",|\band\b")
+            parts.append(f"{family}, {given}" if given else family)
     return " and ".join(parts)
 
 
@@ -723,92 +966,234 @@ def bibtex_key(item: CslItem) -> str:
 
 
 def bibtex(items: Sequence[CslItem]) -> str:
-    """Items as a BibTeX file (written by bibtexparser); every value is escaped
+    r"""Items as a biblatex file (written by bibtexparser); every value is escaped
     ([latex_escape][explainer.cite.latex_escape]) and the address is a
-    [safe_url][explainer.cite.safe_url]."""
-    library = Library()
-    for item in map(single_line_item, items):
+    [safe_url][explainer.cite.safe_url].
+
+    The fields are biblatex's, chosen so that biblatex styles print them and reference
+    managers (Zotero, citation-js) import the entry as the item the CSL-JSON download holds:
+
+    - `@online` (web page): the site's name in `booktitle`, which Zotero and citation-js read
+      as the website (biblatex's `@online` has no field for it), and the site's publisher in
+      `organization`, the field biblatex prints;
+    - `@article` (journal, magazine, newspaper): `journaltitle`, `volume`, the issue as
+      `number` (`issue` if it is not a number), `pages`, and `entrysubtype = {newspaper}` or
+      `{magazine}`;
+    - `@report`: `type` (the CSL genre), `institution` (the publisher) and `number`;
+    - `@book`: `publisher`, `location`, `edition`; `@incollection` (chapter): `booktitle`,
+      `editor`, `publisher`, `location`, `pages`;
+    - `@legislation` and `@jurisdiction`: the code or the law reports in `booktitle`, the
+      court in `institution`.
+
+    Every entry has its `shorttitle`, `language` and `url` when the item does. Dates are
+    biblatex's `date = {2019-09-25}` (as precise as known, and `year` for BibTeX), `origdate`
+    and `urldate`: no numeric `month` and no made-up `day`.
+
+    Examples:
+        >>> text = bibtex([{"id": "lee-2019", "type": "article-newspaper",
+        ...                 "title": "Rents Rise Again", "author": [{"family": "Lee", "given": "Ann"}],
+        ...                 "container-title": "The Daily Record",
+        ...                 "issued": {"date-parts": [[2019, 9, 25]]}}])
+        >>> re.findall(r"\t(\w+) = (.*),?\n", text)[2:]
+        [('journaltitle', '{The Daily Record},'), ('entrysubtype', '{newspaper},'), ('year', '{2019},'), ('date', '{2019-09-25}')]
+    """
+
+    def entry(item: CslItem) -> Entry:
+        kind = str(item["type"])
+        entry_type = _BIBTEX_TYPES.get(kind, "misc")
         fields: list[tuple[str, str]] = []
+
+        def text(name: str, key: str) -> None:
+            if item.get(key):
+                fields.append((name, latex_escape(str(item[key]))))
+
+        def date(name: str, key: str) -> None:
+            parts = _date_parts(item, key)
+            if parts:
+                iso = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+                fields.append((name, iso))
+
         if item.get("author"):
             fields.append(("author", _bibtex_names(item)))
-        fields.append(("title", "{" + latex_escape(str(item.get("title", ""))) + "}"))
-        kind = str(item["type"])
-        if item.get("container-title"):
-            name = "journal" if kind in ("article-newspaper", "article-journal") else "howpublished"
-            fields.append((name, latex_escape(str(item["container-title"]))))
-        if item.get("publisher"):
-            fields.append(("publisher", latex_escape(str(item["publisher"]))))
         if item.get("editor"):
             fields.append(("editor", _bibtex_names(item, "editor")))
-        if item.get("version"):
-            fields.append(("version", latex_escape(str(item["version"]))))
-        date = _date_parts(item)
-        if date:
-            # `year` for BibTeX, `date` for biblatex; no numeric `month` or made-up `day`
-            # (readers drop them or read them wrongly).
-            fields.append(("year", str(date[0])))
-            fields.append(("date", _iso(item)))
-        original = _date_parts(item, "original-date")
-        if original:
-            fields.append(("origdate", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(original))))
+        fields.append(("title", "{" + latex_escape(str(item.get("title", ""))) + "}"))
+        if item.get("title-short"):
+            fields.append(("shorttitle", "{" + latex_escape(str(item["title-short"])) + "}"))
+        if entry_type == "article":
+            text("journaltitle", "container-title")
+            if kind in ("article-newspaper", "article-magazine"):
+                fields.append(("entrysubtype", kind.removeprefix("article-")))
+        elif entry_type == "misc":
+            text("howpublished", "container-title")
+        else:
+            text("booktitle", "container-title")
+        text("edition", "edition")
+        text("version", "version")
+        text("volume", "volume")
+        issue = str(item.get("issue", ""))
+        if entry_type == "article" and issue.isdigit():
+            fields.append(("number", issue))
+        else:
+            text("issue", "issue")
+            text("number", "number")
+        if item.get("page"):
+            fields.append(("pages", latex_escape(re.sub(r"\s*[-–—]+\s*", "--", str(item["page"])))))
+        publisher = {"online": "organization", "report": "institution"}.get(entry_type, "publisher")
+        text(publisher, "publisher")
+        text("location", "publisher-place")
+        if entry_type == "jurisdiction":
+            text("institution", "authority")
+        text("type", "genre")
+        issued = _date_parts(item)
+        if issued:
+            fields.append(("year", str(issued[0])))
+        date("date", "issued")
+        date("origdate", "original-date")
+        date("urldate", "accessed")
+        text("language", "language")
         if item.get("URL"):
             fields.append(("url", str(item["URL"])))
-        library.add(
-            Entry(
-                _BIBTEX_TYPES.get(kind, "misc"), bibtex_key(item), [Field(k, v) for k, v in fields]
-            )
-        )
+        return Entry(entry_type, bibtex_key(item), [Field(k, v) for k, v in fields])
+
+    library = Library()
+    for item in map(single_line_item, items):
+        library.add(entry(item))
     return str(write_string(library))
 
 
 def _date_parts(item: CslItem, field: str = "issued") -> list[int]:
+    """The year, month and day of a CSL date, as far as they are numbers (empty if none).
+
+    Examples:
+        >>> _date_parts({"issued": {"date-parts": [["2019", 9]]}}), _date_parts({"accessed": {"raw": "May"}}, "accessed")
+        ([2019, 9], [])
+    """
     issued = item.get(field)
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list):
-            return [int(p) for p in parts[0]]
-    return []
+    if not isinstance(issued, dict):
+        return []
+    parts = issued.get("date-parts")
+    if not (isinstance(parts, list) and parts and isinstance(parts[0], list)):
+        return []
+    out: list[int] = []
+    for part in parts[0][:3]:
+        try:
+            out.append(int(part))
+        except (TypeError, ValueError):
+            break
+    return out
 
 
 _RIS_TYPES = {
-    "article-newspaper": "NEWS",
     "article-journal": "JOUR",
-    "webpage": "ELEC",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "bill": "BILL",
     "book": "BOOK",
+    "chapter": "CHAP",
+    "legal_case": "CASE",
+    "legislation": "STAT",
+    "post-weblog": "BLOG",
     "report": "RPRT",
+    "webpage": "ELEC",
 }
+"""RIS type of each CSL type (`GEN` for the rest), as Zotero and citation-js read them."""
 
 
 def ris(items: Sequence[CslItem]) -> str:
     """Items as an RIS file (written by rispy); every value is one line, so none can start
-    a tag line of its own (`ER  -`, `TY  -`)."""
-    entries = []
-    for item in map(single_line_item, items):
-        entry: dict[str, object] = {"type_of_reference": _RIS_TYPES.get(str(item["type"]), "GEN")}
-        names = item_names(item)
-        if names:
-            entry["authors"] = [
+    a tag line of its own (`ER  -`, `TY  -`).
+
+    The tags are those Zotero writes and reads for each type, and citation-js too where it
+    reads them: the short title in `ST`; the periodical, website, book or code in `T2` (not
+    for a book or report, whose `T2` is a series; a case's law reports in `A2`); the editors
+    in `A2` (a chapter, a blog, a journal) or `A3` (a book); the publisher in `PB` (a case's
+    court) and its place in `CY`; `ET` for the edition or version (not for a journal
+    article, whose `ET` is its online date); `VL`, `IS`, `SP`/`EP`; a report's number in
+    `SN` and a law's in `M1`; the genre in `M3`; the year in `PY` and the dates as
+    `YYYY/MM/DD/` in `DA` and `Y2` (accessed); the language in `LA`, the address in `UR`.
+
+    Examples:
+        >>> print(ris([{"id": "lee-2019", "type": "article-journal", "title": "Rents",
+        ...             "author": [{"family": "Lee", "given": "Ann"}], "container-title": "Housing Review",
+        ...             "volume": "12", "issue": "3", "page": "45–67", "issued": {"date-parts": [[2019, 6]]}}]))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        TY  - JOUR
+        AU  - Lee, Ann
+        TI  - Rents
+        T2  - Housing Review
+        VL  - 12
+        IS  - 3
+        SP  - 45
+        EP  - 67
+        PY  - 2019
+        DA  - 2019/06//
+        ID  - lee-2019
+        ER  -
+    """
+
+    def record(item: CslItem) -> dict[str, object]:
+        kind = _RIS_TYPES.get(str(item["type"]), "GEN")
+        entry: dict[str, object] = {"type_of_reference": kind}
+
+        def names(field: str) -> list[str]:
+            return [
                 n["literal"]
                 if "literal" in n
-                else ", ".join(p for p in (n["family"], n.get("given", "")) if p)
-                for n in names
+                else ", ".join(p for p in (n.get("family", ""), n.get("given", "")) if p)
+                for n in item_names(item, field)
             ]
+
+        def date(field: str) -> str:
+            parts = [f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item, field))]
+            return "/".join((parts + ["", ""])[:3]) + "/" if parts else ""
+
+        def put(key: str, value: object) -> None:
+            if value:
+                entry[key] = str(value)
+
+        if item_names(item):
+            entry["authors"] = names("author")
+        editor_tag = {"BOOK": "tertiary_authors"}.get(kind, "secondary_authors")  # A3, A2
+        if kind in ("BOOK", "CHAP", "BLOG", "JOUR") and item_names(item, "editor"):
+            entry[editor_tag] = names("editor")
         entry["title"] = str(item.get("title", ""))
-        if item.get("container-title"):
-            key = "journal_name" if item["type"] in ("article-journal",) else "secondary_title"
-            entry[key] = str(item["container-title"])
-        if item.get("publisher"):
-            entry["publisher"] = str(item["publisher"])
-        if item.get("version"):
-            entry["edition"] = str(item["version"])
-        date = _date_parts(item)
-        if date:
-            entry["year"] = str(date[0])
-            entry["date"] = _iso(item).replace("-", "/") + "/" * (3 - len(date))
+        put("short_title", item.get("title-short"))
+        if kind == "CASE":
+            if item.get("container-title"):
+                entry["secondary_authors"] = [str(item["container-title"])]
+        elif kind not in ("BOOK", "RPRT"):
+            put("secondary_title", item.get("container-title"))
+        if kind != "JOUR":
+            put("edition", item.get("edition") or item.get("version"))
+        if kind != "ELEC":
+            put("volume", item.get("volume"))
+        if kind != "CHAP":
+            put("number", item.get("issue"))
+        if kind == "RPRT":
+            put("issn", item.get("number"))
+        elif kind in ("STAT", "BILL"):
+            put("note", item.get("number"))
+        put("type_of_work", item.get("genre"))
+        put("publisher", item.get("authority") if kind == "CASE" else item.get("publisher"))
+        put("place_published", item.get("publisher-place"))
+        page = str(item.get("page", ""))
+        if page and kind != "BOOK":  # a book's SP is its number of pages
+            pair = re.fullmatch(r"([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)", page)
+            put("start_page", pair.group(1) if pair else page)
+            put("end_page", pair.group(2) if pair else "")
+        issued = _date_parts(item)
+        if issued:
+            entry["year"] = str(issued[0])
+            entry["date"] = date("issued")
+        put("access_date", date("accessed"))
+        put("language", item.get("language"))
         if item.get("URL"):
             entry["urls"] = [str(item["URL"])]
         entry["id"] = str(item["id"])
-        entries.append(entry)
+        return entry
+
+    entries = [record(item) for item in map(single_line_item, items)]
     return str(rispy.dumps(entries, implementation=_RisWriter))
 
 
@@ -830,34 +1215,65 @@ def coins(item: CslItem) -> str:
 
     Zotero reads these spans to save every source of a page at once. The values are one
     line and URL-encoded; the page HTML-escapes the whole string into the attribute.
+
+    Format and genre follow the item's type as Zotero reads them (`parseContextObject` of its
+    COinS translator): an article in a periodical is a `journal` `article` (the periodical
+    in `jtitle`, with `volume`, `issue` and pages); a book is a `book` `book`, a chapter a
+    `book` `bookitem` (the book in `btitle`), a report a `book` `report`, each with its
+    publisher, place and edition; anything else is Dublin Core (`dc`), whose `rft.type`
+    Zotero takes as its item type (`webpage`, `blogPost`, `statute`, `case`, `bill`,
+    `document`). A newspaper or magazine article ends with `rft.type=newspaperArticle` or
+    `magazineArticle`: Zotero reads it after the journal's keys and saves that type, and a
+    link resolver still sees a journal article.
+
+    Examples:
+        >>> coins({"id": "x", "type": "chapter", "title": "Canals", "container-title": "A History of Trade"})
+        'ctx_ver=Z39.88-2004&rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Abook&rft.genre=bookitem&rft.atitle=Canals&rft.btitle=A+History+of+Trade'
     """
     item = single_line_item(item)
     kind = str(item["type"])
+
+    def text(key: str) -> str:
+        return str(item.get(key, ""))
+
     pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
-    names = item_names(item)
-    when = _iso(item)
-    if kind in ("article-newspaper", "article-journal", "article"):
+    zotero_type = {"article-newspaper": "newspaperArticle", "article-magazine": "magazineArticle"}
+    book_genre = {"book": "book", "chapter": "bookitem", "report": "report"}
+    dc_type = {
+        "webpage": "webpage",
+        "post": "forumPost",
+        "post-weblog": "blogPost",
+        "legislation": "statute",
+        "legal_case": "case",
+        "bill": "bill",
+    }
+    journal = kind in ("article", "article-journal", *zotero_type)
+    dublin_core = not journal and kind not in book_genre
+    if journal:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        pairs.append(("rft.atitle", str(item.get("title", ""))))
-        if item.get("container-title"):
-            pairs.append(("rft.jtitle", str(item["container-title"])))
-    elif kind == "book":
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "book")]
-        pairs.append(("rft.btitle", str(item.get("title", ""))))
-        if item.get("publisher"):
-            pairs.append(("rft.pub", str(item["publisher"])))
+        pairs += [("rft.atitle", text("title")), ("rft.jtitle", text("container-title"))]
+        pairs += [("rft.volume", text("volume")), ("rft.issue", text("issue"))]
+    elif kind in book_genre:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", book_genre[kind])]
+        if kind == "chapter":
+            pairs += [("rft.atitle", text("title")), ("rft.btitle", text("container-title"))]
+        else:
+            pairs.append(("rft.btitle", text("title")))
+        pairs += [("rft.pub", text("publisher")), ("rft.place", text("publisher-place"))]
+        pairs.append(("rft.edition", text("edition")))
     else:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "webpage")]
-        pairs.append(("rft.title", str(item.get("title", ""))))
-        if item.get("container-title"):
-            pairs.append(("rft.source", str(item["container-title"])))
-    for name in names:
-        pairs.append(("rft.au" if kind != "webpage" else "rft.creator", _display_name(name)))
-    if when:
-        pairs.append(("rft.date", when))
-    if item.get("URL"):
-        pairs.append(("rft_id", str(item["URL"])))
-    return urlencode(pairs)
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", dc_type.get(kind, "document"))]
+        pairs += [("rft.title", text("title")), ("rft.source", text("container-title"))]
+        pairs.append(("rft.publisher", text("publisher")))
+    creator = "rft.creator" if dublin_core else "rft.au"
+    pairs += [(creator, _display_name(name)) for name in item_names(item)]
+    pairs.append(("rft.date", _iso(item)))
+    if text("page") and not dublin_core:
+        pair = re.fullmatch(r"([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)", text("page"))
+        pairs.append(("rft.pages", f"{pair.group(1)}-{pair.group(2)}" if pair else text("page")))
+        pairs += [("rft.spage", pair.group(1)), ("rft.epage", pair.group(2))] if pair else []
+    pairs += [("rft_id", text("URL")), ("rft.type", zotero_type.get(kind, ""))]
+    return urlencode([(key, value) for key, value in pairs if value])
 
 
 def _iso(item: CslItem) -> str:
@@ -963,7 +1379,28 @@ def _schema_work(item: CslItem, kind: str) -> dict[str, object]:
     return work
 
 
-_SCHEMA_TYPES = {"article-newspaper": "NewsArticle", "book": "Book", "webpage": "WebPage"}
+_SCHEMA_TYPES = {
+    "article-newspaper": "NewsArticle",
+    "article-magazine": "Article",
+    "article-journal": "ScholarlyArticle",
+    "post-weblog": "BlogPosting",
+    "webpage": "WebPage",
+    "report": "Report",
+    "book": "Book",
+    "chapter": "Chapter",
+    "legislation": "Legislation",
+}
+"""schema.org types of the CSL types the site writes (others are a `CreativeWork`)."""
+
+
+def _original_schema_type(original: CslItem) -> str:
+    """The original as schema.org names its kind: an opinion piece in a newspaper is an
+    `OpinionNewsArticle`; a text of unknown kind is an `Article`, never a type the CSL item
+    contradicts."""
+    kind = str(original.get("type", ""))
+    if kind == "article-newspaper":
+        return "OpinionNewsArticle"
+    return "Article" if kind == "webpage" else _SCHEMA_TYPES.get(kind, "CreativeWork")
 
 
 def json_ld(
@@ -971,8 +1408,9 @@ def json_ld(
 ) -> dict[str, object]:
     """schema.org JSON-LD: the explainer page, based on the original opinion article.
 
-    The page is an `Article` and a `WebPage`; `isBasedOn` is the original as an
-    `OpinionNewsArticle`; `citation` lists the works its endnotes cite. Put it in a page
+    The page is an `Article` and a `WebPage`; `isBasedOn` is the original, typed as its CSL
+    item is (an `OpinionNewsArticle` in a newspaper, a `Report`, a `BlogPosting`…);
+    `citation` lists the works its endnotes cite, typed the same way. Put it in a page
     with [script_json][explainer.cite.script_json].
     """
     page, original = single_line_item(page), single_line_item(original)
@@ -1002,7 +1440,7 @@ def json_ld(
     publisher = page.get("publisher") or page.get("container-title")
     if publisher:
         data["publisher"] = {"@type": "Organization", "name": str(publisher)}
-    data["isBasedOn"] = _schema_work(original, "OpinionNewsArticle")
+    data["isBasedOn"] = _schema_work(original, _original_schema_type(original))
     if sources:
         data["citation"] = [
             _schema_work(s, _SCHEMA_TYPES.get(str(s["type"]), "CreativeWork")) for s in sources

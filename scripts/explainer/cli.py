@@ -123,6 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         1 if there is an error (or, with `--strict`, a warning), else 0; `info`
         diagnostics (what the parser did) never count.
     """
+    from explainer import cite
     from explainer.pages import build_pages
 
     result = build_pages(Path(args.sources), Path(args.data))
@@ -141,6 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         for e in result.unmentioned_entities()
     ]
+    diagnostics += [d for article in result.articles for d in cite.reference_diagnostics(article)]
     diagnostics += _site_url_diagnostics(Path(args.config_file))
     for diagnostic in diagnostics:
         print(diagnostic)

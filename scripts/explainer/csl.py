@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from explainer.stage_cache import signing_key
 
@@ -58,17 +59,42 @@ class Style:
     """Locale the style is written for (its `default-locale`)."""
     sentence_case: bool = False
     """The style wants titles in sentence case, which its CSL file leaves to the data."""
+    subtitle_capital: bool = True
+    """In sentence case, a subtitle starts with a capital (APA 7 §6.17; not Cite Them Right)."""
     numbers_unnumbered_paragraphs: bool = True
     """The style lets a writer count the paragraphs of a source that does not number them
     (MLA 9 does not: an original article is cited without a paragraph)."""
+    body_as_author: bool = True
+    """A body that wrote a work and also publishes it is named as its author, and not again
+    as the site or publisher (APA 7 §9.11, Chicago, Cite Them Right). MLA 9 (§5.7) instead
+    starts with the title and names the body once, as publisher or site."""
+    files_numbers_as_words: bool = False
+    """An entry that starts with a number is filed as if the number were spelled out
+    (MLA 9: "5 Things" under F); citeproc files it before every letter."""
+    drops_initial_article: bool = False
+    """A group author is named without an initial "The" (MLA 9 §5.8)."""
+    version_as_description: bool = False
+    """The style's CSL file ignores `version`; the edition's version is given as the
+    description after the title instead (APA 7: "(Version 1.0)")."""
+    original_year_only: bool = False
+    """The style's file prints an original date's month and day as a bare second date
+    (Chicago author-date: "Site, February 1, November 23."); it gets only the year, which
+    it prints where the manual wants it ("(2019) 2026")."""
+    ignores: tuple[str, ...] = ()
+    """CSL fields the style's file prints without saying what they are (Chicago notes prints
+    `original-date` as a second bare date), left out for it."""
 
 
 STYLES: tuple[Style, ...] = (
-    Style("apa", "APA 7", "apa", sentence_case=True),
-    Style("mla", "MLA 9", "modern-language-association", numbers_unnumbered_paragraphs=False),
-    Style("chicago-nb", "Chicago notes", "chicago-notes-bibliography", note=True),
-    Style("chicago-ad", "Chicago author-date", "chicago-author-date"),
-    Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB", sentence_case=True),
+    Style("apa", "APA 7", "apa", sentence_case=True, version_as_description=True),
+    Style(
+        "mla", "MLA 9", "modern-language-association",
+        numbers_unnumbered_paragraphs=False, body_as_author=False, drops_initial_article=True,
+        files_numbers_as_words=True,
+    ),
+    Style("chicago-nb", "Chicago notes", "chicago-notes-bibliography", note=True, ignores=("original-date",)),
+    Style("chicago-ad", "Chicago author-date", "chicago-author-date", original_year_only=True),
+    Style("harvard", "Harvard", "harvard-cite-them-right", lang="en-GB", sentence_case=True, subtitle_capital=False),
 )
 """The styles of the cite box and the bibliography, in tab order."""
 
@@ -86,6 +112,10 @@ class CitationRequest:
     item_id: str
     locator: str = ""
     label: str = "paragraph"
+    position: Literal["first", "subsequent"] = "first"
+    """`subsequent`: formatted as a later citation of the item, which a note style writes as
+    a short note (`Lee, “Rents Rise Again,” para. 4.`). The processor decides the form itself:
+    it cites the item, then another item, then the item again (neither first nor "ibid.")."""
 
 
 @dataclass(frozen=True)
@@ -472,6 +502,7 @@ def _run_batch(jobs: Sequence[Job]) -> list[Formatted]:
                         "locator": c.locator,
                         "label": c.label,
                         "note": STYLE_BY_KEY[job.style].note,
+                        "position": c.position,
                     }
                     for c in job.citations
                 ],

@@ -254,6 +254,20 @@ class BlockRole:
     """The block's first line, cut to 80 characters."""
 
 
+ORIGINAL_TYPES = {
+    "newspaper": "article-newspaper",
+    "magazine": "article-magazine",
+    "journal": "article-journal",
+    "blog": "post-weblog",
+    "web page": "webpage",
+    "report": "report",
+    "book": "book",
+    "book chapter": "chapter",
+    "speech": "speech",
+}
+"""Sidecar `type` values and the CSL type each one is cited as."""
+
+
 @dataclass(frozen=True)
 class Sidecar:
     """Metadata from the optional `<slug>.yml` file next to a source."""
@@ -266,10 +280,23 @@ class Sidecar:
     """Author names."""
     date: str = ""
     """Publication date, ISO 8601 (`2022-02-01`, `2022-02` or `2022`)."""
+    type: str = ""
+    """What the original is (`newspaper`, `magazine`, `journal`, `blog`, `web page`, `report`,
+    `book`, `book chapter`, `speech`); guessed from the publisher when not given."""
+    container_title: str = ""
+    """The newspaper, magazine, journal, blog, website or book the original appeared in."""
     publisher: str = ""
-    """Outlet or publisher."""
+    """Outlet or publisher (the container too, when `container_title` is not given)."""
     url: str = ""
     """Where the original was published."""
+    accessed: str = ""
+    """When the original was read at `url`, ISO 8601."""
+    editors: tuple[str, ...] = ()
+    """Editors of the book or collection the original appeared in."""
+    pages: str = ""
+    """Pages of the original in its container (`12-30`)."""
+    volume: str = ""
+    """Volume of the journal or book the original appeared in."""
     licence: str = ""
     """Licence or permission under which the text is reproduced."""
     language: str = "en"

@@ -332,6 +332,14 @@ def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool)
     a bare locator (`Vol. i, p. 227`), a law's section (`FAR 52.227-14`) or a bare name."""
     chunks = [c.strip() for c in body.split(",") if c.strip()]
     date_found = find_date_or_year(body)
+    legal = _LEGAL_NAME_RE.match(body)
+    if legal is not None:
+        # "Clean Canals Act of 1990, Pub. L. 101-549", "Lee v. Port Authority, 512 U.S. 123 (1994)".
+        found = find_date_or_year(body[legal.end() :]) or find_date_or_year(legal.group("name"))
+        return Reference(
+            kind="source", raw=raw, title=legal.group("name").strip(), url=url, locator=locator,
+            date=found[0] if found else None,
+        )
     if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]) and not reads_as_prose(first_sentence(body)):
         date_text = body[date_found[1] : date_found[2]] if date_found else ""
         others = [c for c in chunks[1:] if c and c not in date_text and not date_text.startswith(c)]
@@ -431,6 +439,11 @@ _LOCATOR_HEAD_RE = re.compile(
     r"^\s*(?:vols?|book|bk|part|pt|ch|chap|art|sec|p|pp|§)\.?\s*(?:[ivxlcdm]{1,8}|\d{1,5})\b", re.I
 )
 """A note that is only a place in a work: `Vol. i, p. 227.`, `Art. 119.`, `p. 53`."""
+
+_LEGAL_NAME_RE = re.compile(
+    r"^(?P<name>[A-Z][^,;()]{1,80}?\s(?:Act(?:\s+of\s+\d{4})?|vs?\.?\s+[A-Z][^,;()]{1,80}))(?=,|\s*\(|\.?$)"
+)
+"""A law or a court case named at the start of a note: `Clean Canals Act of 1990`, `Lee v. Port Authority`."""
 
 _STATUTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?[A-Z][A-Z.]{1,10}\s+§?\s*\d{1,6}(?:[.\-–]\d{1,6})*")
 """A section of a code or regulation: `FAR 52.227-14`, `42 U.S.C. 1983`."""

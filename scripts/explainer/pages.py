@@ -348,7 +348,9 @@ def _page_citations(
     }
     files, links = _downloads(article.slug, (page, original), uri)
     box = render_cite.cite_box(
-        render_cite.PageCitations(by_style, page, original, links, run.edition_line),
+        render_cite.PageCitations(
+            by_style, page, original, links, run.edition_line, tuple(cite.original_gaps(article))
+        ),
         render.relative_link("how-to-cite.md", uri),
         render.relative_link(bib_uri, uri),
     )
@@ -381,9 +383,15 @@ def no_citations() -> Citations:
 
 
 def cite_articles(
-    articles: Sequence[Article], edition: cite.Edition, cache_dir: Path | None = None
+    articles: Sequence[Article],
+    edition: cite.Edition,
+    cache_dir: Path | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> Citations:
     """Format every citation of the site in one run of the CSL processor.
+
+    `names` (the glossary's and the entities') stay capitalised in sentence-case titles,
+    beside the names the articles themselves write with a capital.
 
     An article whose citations cannot be built is left out of the run with a stage failure
     (its page has no cite box); the others are formatted.
@@ -402,8 +410,8 @@ def cite_articles(
     sources = cite.collect_sources(citable)
     by_key = {s.key: s for s in sources.sources}
     box_items = [item for a in citable for item in items[a.slug]]
-    # Names as the articles write them, kept capitalised in sentence-case titles.
-    proper = proper_nouns(p.text for a in citable for p in a.paragraphs)
+    # Names as the articles write them (not their notes: titles there are in title case).
+    proper = proper_nouns(p.text for a in citable for p in a.paragraphs) | names
     box_jobs = cite.article_jobs(box_items, proper=proper)
     results = csl.run_jobs(box_jobs + cite.source_jobs(sources, proper=proper), cache_dir=cache_dir)
     entries = {
@@ -476,13 +484,25 @@ class _Analysis:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def data_names(terms: Sequence[Term], entities: Sequence[Entity]) -> frozenset[str]:
+    """The capitalised names of the glossary and the entities (`United Nations`, `Lisbon`),
+    which sentence-case titles keep capitalised."""
+    names = [t.term for t in terms] + [a for t in terms for a in t.aliases]
+    names += [e.name for e in entities] + [a for e in entities for a in e.aliases]
+    return frozenset(n for n in names if n[:1].isupper())
+
+
 def _cite_all(
-    articles: Sequence[Article], edition: cite.Edition, cache_dir: Path | None, folder: str
+    articles: Sequence[Article],
+    edition: cite.Edition,
+    cache_dir: Path | None,
+    folder: str,
+    names: frozenset[str] = frozenset(),
 ) -> Citations:
     """[cite_articles][explainer.pages.cite_articles]; if the run fails as a whole (other than
     a missing processor, which stops the build), the pages are built without citations."""
     try:
-        return cite_articles(articles, edition, cache_dir)
+        return cite_articles(articles, edition, cache_dir, names)
     except csl.CslError:
         raise
     except Exception as error:  # noqa: BLE001 - one failed run must not stop the site
@@ -574,10 +594,10 @@ def _analyse(
     cache: StageCache,
     clock: _Stopwatch,
     folder: str,
+    analysis: _Analysis,
 ) -> _Analysis:
-    """Steps 2–3: glossary and entity links, related articles, timeline, argument summaries."""
-    analysis = _Analysis()
-    _load_data(data_dir, analysis)
+    """Steps 2b–3: glossary and entity links, related articles, timeline, argument summaries,
+    on the glossary and entities already loaded into `analysis` (step 2a)."""
     data = [file_bytes(data_dir / n) if data_dir else b"" for n in ("glossary.yml", "entities.yml")]
     analysis.terms_found = _find(
         articles,
@@ -735,12 +755,15 @@ def build_pages(
     cache = StageCache(cache_dir)
     articles, diagnostics = load_articles(sources_dir, cache)
     clock.lap("parse")
+    analysis = _Analysis()
+    _load_data(data_dir, analysis)
     with ThreadPoolExecutor(max_workers=1) as background:
-        # 4. Citations (citeproc-js in Node processes) are formatted while steps 2–3 run.
+        # 4. Citations (citeproc-js in Node processes) are formatted while steps 2b–3 run.
         citing = background.submit(
-            _timed, _cite_all, articles, edition or cite.Edition(), cache_dir, str(sources_dir)
+            _timed, _cite_all, articles, edition or cite.Edition(), cache_dir, str(sources_dir),
+            data_names(analysis.terms, analysis.entities),
         )
-        analysis = _analyse(articles, data_dir, link_rule, cache, clock, str(sources_dir))
+        analysis = _analyse(articles, data_dir, link_rule, cache, clock, str(sources_dir), analysis)
         citations, seconds = citing.result()
     diagnostics += tuple(analysis.diagnostics) + citations.diagnostics
     diagnostics += tuple(_note_diagnostics(articles))

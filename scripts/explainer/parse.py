@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from explainer import notes as notes_stage
@@ -156,16 +156,13 @@ def front_matter_sidecar(data: dict[str, Any], sidecar: Sidecar) -> Sidecar:
         iso = date.isoformat()[:10]
     elif isinstance(date, str) and (found := re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date.strip())):
         iso = found.group(0)
-    return Sidecar(
+    return replace(
+        sidecar,
         title=sidecar.title or text("title"),
         dek=sidecar.dek or text("subtitle", "deck", "dek", "standfirst"),
         authors=sidecar.authors or names("authors", "author"),
         date=sidecar.date or (iso if parse_iso_date(iso) else ""),
-        publisher=sidecar.publisher,
-        url=sidecar.url,
         licence=sidecar.licence or text("license", "licence"),
-        language=sidecar.language,
-        provenance=sidecar.provenance,
         tags=sidecar.tags or names("tags", "categories", "keywords"),
     )
 

@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, one_line, script_json
-from explainer.csl import STYLES, CslItem, html_to_text
+from explainer.csl import STYLES, CslItem, html_to_text, sanitize_html
 from explainer.markdown_ext import note_key
 from explainer.render import escape
+from explainer.textutil import filing_key
 
 BIBLIOGRAPHY_URI = "bibliography.md"
 """The site bibliography page."""
@@ -99,6 +100,8 @@ class PageCitations:
     """Relative links to the `.bib`, `.ris` and `.json` files, by format name."""
     edition_line: str
     """"Edition 1.0 of 23 November 2026" or empty."""
+    original_gaps: tuple[str, ...] = ()
+    """What the original's reference lacks for a reader to find it ([original_gaps][explainer.cite.original_gaps])."""
 
 
 _ROLE_LABELS = {"page": "This explainer page", "original": "The original article"}
@@ -118,19 +121,61 @@ def _copyable(element_id: str, inner: str, what: str) -> str:
     )
 
 
+LATER_LABEL = "Later notes"
+"""Label of a note style's short note, for citations after the first (Chicago 18 14.29)."""
+
+
 def _panel(style_key: str, citations: Mapping[str, StyledCitation], note_style: bool) -> str:
     rows = []
     for role in ("page", "original"):
         cited = citations[role]
         label = _ROLE_LABELS[role]
         short_label = "Note" if note_style else "In text"
+        later = (
+            f'<p class="ex-cite-later"><span class="ex-cite-kind">{LATER_LABEL}:</span> '
+            f"{_copyable(f'cite-{style_key}-{role}-later', cited.later, f'{label} {LATER_LABEL.lower()}')}</p>"
+            if note_style and cited.later
+            else ""
+        )
         rows.append(
             f'<div class="ex-cite-item" data-ex-role="{role}"><p class="ex-cite-role">{label}</p>'
             f'<p class="ex-cite-entry">{_copyable(f"cite-{style_key}-{role}", cited.entry, f"{label} reference")}</p>'
             f'<p class="ex-cite-short"><span class="ex-cite-kind">{short_label}:</span> '
-            f"{_copyable(f'cite-{style_key}-{role}-short', cited.short, f'{label} {short_label.lower()}')}</p></div>"
+            f"{_copyable(f'cite-{style_key}-{role}-short', cited.short, f'{label} {short_label.lower()}')}</p>"
+            f"{later}</div>"
         )
     return "".join(rows)
+
+
+def cite_forms(cited: StyledCitation) -> dict[str, str]:
+    """What cite.js and notes.js get of one citation: the pinpoint templates as text (for
+    plain-text copies) and as HTML (keeping the processor's italics: `(<i>Rents Rise
+    Again</i>, 2026, para. {n})`), the entry and the short form; in a note style also the
+    later short note. Every HTML form passes [sanitize_html][explainer.csl.sanitize_html].
+
+    Examples:
+        >>> c = StyledCitation("Lee, A. <i>Rents</i>.", "(<i>Rents</i>)", "(<i>Rents</i>, {n})",
+        ...                    "(<i>Rents</i>, {n}–{m})")
+        >>> cite_forms(c)["one"], cite_forms(c)["oneHtml"]
+        ('(Rents, {n})', '(<i>Rents</i>, {n})')
+    """
+    forms = {
+        "one": html_to_text(cited.pinpoint),
+        "range": html_to_text(cited.pinpoint_range),
+        "oneHtml": sanitize_html(cited.pinpoint),
+        "rangeHtml": sanitize_html(cited.pinpoint_range),
+        "entryHtml": cited.entry,
+        "shortHtml": cited.short,
+    }
+    if cited.later:
+        forms |= {
+            "laterHtml": sanitize_html(cited.later),
+            "laterOne": html_to_text(cited.later_pinpoint),
+            "laterRange": html_to_text(cited.later_range),
+            "laterOneHtml": sanitize_html(cited.later_pinpoint),
+            "laterRangeHtml": sanitize_html(cited.later_range),
+        }
+    return forms
 
 
 def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href: str) -> str:
@@ -151,15 +196,7 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     panels += [NO_SCRIPT_PANEL] * (len(STYLES) - 1)
     tabs = style_switch("ex-cite-style", panels)
     forms = {
-        style.key: {
-            role: {
-                "one": html_to_text(c.pinpoint),
-                "range": html_to_text(c.pinpoint_range),
-                "entryHtml": c.entry,
-                "shortHtml": c.short,
-            }
-            for role, c in citations.styles[style.key].items()
-        }
+        style.key: {role: cite_forms(c) for role, c in citations.styles[style.key].items()}
         for style in STYLES
     }
     data = {
@@ -184,11 +221,19 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
         if edition
         else f"[How to cite these pages]({how_to_cite_href})."
     )
+    gaps = citations.original_gaps
+    gap_note = (
+        '<p class="ex-cite-gap"><strong>The reference of the original article is incomplete</strong> ('
+        + html.escape("; ".join(gap.split(" (sidecar")[0] for gap in gaps))
+        + "). Cite this page, which is what you read; cite the original only once you have found it.</p>"
+        if gaps
+        else ""
+    )
     return "\n".join(
         [
             "## Cite this page { #cite }\n",
             stamp + "\n{ .ex-edition }\n",
-            f'<div class="ex-cite" data-ex-cite>{permalink}{tabs}</div>\n',
+            f'<div class="ex-cite" data-ex-cite>{permalink}{tabs}{gap_note}</div>\n',
             f"Download both references: {downloads}. Every source the notes cite is in the "
             f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
             "{ .ex-cite-downloads }\n",
@@ -271,8 +316,22 @@ def _style_orders(
             (s.key for s in sources if s.key not in set(listed)),
             key=lambda key: (html_to_text(entries.get(STYLES[0].key, {}).get(key, "")).lower(), key),
         )
+        if style.files_numbers_as_words:
+            listed = _file_numbers_as_words(listed, entries[style.key])
         orders[style.key] = {key: n for n, key in enumerate(listed + rest, start=1)}
     return orders
+
+
+def _file_numbers_as_words(listed: list[str], entries: Mapping[str, str]) -> list[str]:
+    """The processor's order, with each entry that starts with a number moved to where its
+    spelled-out number files it ([filing_key][explainer.textutil.filing_key])."""
+    keys = {key: filing_key(html_to_text(entries.get(key, ""))) for key in listed}
+    numeric = [key for key in listed if re.match(r"^[“\"‘'(\[]*\d", html_to_text(entries.get(key, "")).strip())]
+    order = [key for key in listed if key not in numeric]
+    for key in numeric:
+        at = next((i for i, other in enumerate(order) if keys[other] > keys[key]), len(order))
+        order.insert(at, key)
+    return order
 
 
 def _cited_in_links(cited_in: Sequence[CitedIn], href_of: Mapping[str, str]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from explainer.model import Diagnostic, Sidecar
+from explainer.model import ORIGINAL_TYPES, Diagnostic, Sidecar
 from explainer.safe import one_line_problem, web_address
 from explainer.textutil import parse_iso_date
 
@@ -92,15 +92,23 @@ def read_source(path: Path) -> tuple[str | None, list[Diagnostic]]:
 
 
 _SIDECAR_FIELDS = {f.name: f for f in fields(Sidecar)}
-_ONE_LINE_FIELDS = {"title", "publisher", "url", "date", "language", "licence"}
+_ONE_LINE_FIELDS = {
+    "title", "publisher", "url", "date", "language", "licence", "type", "container_title", "accessed", "pages", "volume",
+}
 """Fields shown on one line and written into citation files: no line breaks, no control characters."""
 
 
 def _control_problem(value: str) -> str | None:
     """A multi-line field (dek, provenance) may break lines but holds no other control character."""
     return one_line_problem(value.replace("\n", " ").replace("\r", " "))
-_LIST_FIELDS = {"authors", "tags"}
-_ALIASES = {"author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek"}
+_LIST_FIELDS = {"authors", "tags", "editors"}
+_ALIASES = {
+    "author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek",
+    "container-title": "container_title", "container": "container_title", "editor": "editors", "page": "pages",
+}
+_DATE_FIELDS = {"date", "accessed"}
+_NUMBER_FIELDS = {"date", "pages", "volume"}
+"""Fields YAML may read as a number (`date: 2022`, `volume: 12`)."""
 
 
 class _SidecarLoader(yaml.SafeLoader):
@@ -156,8 +164,8 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
             continue
         if isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()[:10]
-        elif key == "date" and isinstance(value, int):
-            value = str(value)  # `date: 2022` is read by YAML as a number
+        elif key in _NUMBER_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # `date: 2022`, `volume: 12` are read by YAML as numbers
         if key in _LIST_FIELDS:
             if isinstance(value, str):
                 value = [value]
@@ -196,19 +204,27 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
                 )
             )
             continue
-        if key == "date":
+        if key in _DATE_FIELDS:
             value = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d.*$", r"\1", value.strip())  # drop a time
-        if key == "date" and parse_iso_date(value) is None:
+        if key in _DATE_FIELDS and parse_iso_date(value) is None:
             diagnostics.append(
                 Diagnostic(
                     file,
                     line,
                     "sidecar-type",
-                    f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+                    f"{key!r} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
                     "error",
                 )
             )
             continue
+        if key == "type" and value.strip().lower().replace("webpage", "web page") not in ORIGINAL_TYPES:
+            known_types = ", ".join(ORIGINAL_TYPES)
+            diagnostics.append(
+                Diagnostic(file, line, "sidecar-type", f"'type' must be one of: {known_types}; not {value.strip()[:40]!r}", "error")
+            )
+            continue
+        if key == "type":
+            value = value.strip().lower().replace("webpage", "web page")
         values[key] = value.strip()
     return Sidecar(**values), diagnostics
 

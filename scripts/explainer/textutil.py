@@ -375,7 +375,7 @@ def proper_nouns(texts: Iterable[str]) -> frozenset[str]:
     return frozenset({w for w in capitalised if w.lower() not in lower} | names)
 
 
-def sentence_case(title: str, proper: frozenset[str] = frozenset()) -> str:
+def sentence_case(title: str, proper: frozenset[str] = frozenset(), *, subtitle_capital: bool = True) -> str:
     """A title in title case written in sentence case (APA 7, Harvard), names kept.
 
     The first word and the first word after a colon, question or exclamation mark keep
@@ -385,6 +385,8 @@ def sentence_case(title: str, proper: frozenset[str] = frozenset()) -> str:
     Args:
         title: The title.
         proper: Names to keep capitalised (see `proper_nouns`).
+        subtitle_capital: Whether the first word after a colon keeps its capital (APA 7
+            yes; Cite Them Right no: "Distinction: a social critique").
 
     Returns:
         The title in sentence case.
@@ -418,7 +420,7 @@ def sentence_case(title: str, proper: frozenset[str] = frozenset()) -> str:
             out.append(f"{head}-{_lower_word(rest, proper)}" if rest else token)
         else:
             out.append(_lower_word(token, proper))
-        start = bool(re.search(r"[:?!]$", token))
+        start = bool(re.search(r"[?!]$", token)) or (subtitle_capital and token.endswith(":"))
     return "".join(out)
 
 
@@ -445,3 +447,45 @@ def _lower_word(token: str, proper: frozenset[str]) -> str:
         )
         lowered.append(part if keep else part.replace(core[:1], core[:1].lower(), 1))
     return "-".join(lowered)
+
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(number: int) -> str:
+    """A number below a million in words, as an index files it (`5` → `five`).
+
+    Examples:
+        >>> number_words(5), number_words(42), number_words(250), number_words(1914)
+        ('five', 'forty-two', 'two hundred fifty', 'one thousand nine hundred fourteen')
+    """
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" {number_words(rest)}" if rest else "")
+    if number < 1_000_000:
+        thousands, rest = divmod(number, 1000)
+        return f"{number_words(thousands)} thousand" + (f" {number_words(rest)}" if rest else "")
+    return str(number)
+
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,6})(?!\d)")
+
+
+def filing_key(text: str) -> str:
+    """How an entry is filed alphabetically: lower case, without opening quotation marks or
+    an initial article, a leading number spelled out (MLA 9 §5.127: "5 Things" under F).
+
+    Examples:
+        >>> filing_key("“5 Things to Know.” Canal Trust"), filing_key("The Canal Trust")
+        ('five things to know.” canal trust', 'canal trust')
+    """
+    head = re.sub(r"^[“”\"‘’'(\[]+", "", text.strip())
+    head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.I)
+    head = _LEADING_NUMBER.sub(lambda m: number_words(int(m.group(1))), head)
+    return head.casefold()

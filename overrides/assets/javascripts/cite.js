@@ -3,6 +3,10 @@
  * Every citation is formatted at build time by citeproc-js (explainer/csl.py); this script
  * only copies prepared text and fills a paragraph number into prepared templates
  * (`{n}`), read from the page's <script id="ex-cite-data">. No network, works from file://.
+ * Each template comes as text (`one`, `range`: for plain-text copies) and as HTML (`oneHtml`,
+ * `rangeHtml`: the processor's italics kept, put in only through the allow-list below); a
+ * note style also has its short note for later citations (`laterHtml`, `laterOne`,
+ * `laterRange` and their HTML forms).
  */
 (function () {
   "use strict";
@@ -117,10 +121,14 @@
         forms.entryHtml = holder.innerHTML;
         forms.entry = textOf(forms.entryHtml);
         forms.short = textOf(forms.shortHtml);
+        if (typeof forms.laterHtml === "string") forms.later = textOf(forms.laterHtml);
       });
     });
     return dataCache;
   }
+
+  /* Label of a note style's short note for the citations after the first (Chicago 14.29). */
+  var LATER = "Later notes";
 
   /* The cite box ships its first style as HTML; the other tabs are made from the data, by
      copying the first panel and putting each style's citations into it. */
@@ -139,10 +147,24 @@
       Array.prototype.forEach.call(panel.querySelectorAll(".ex-cite-item"), function (item) {
         var role = item.getAttribute("data-ex-role");
         var label = plain(item.querySelector(".ex-cite-role"));
+        var short = item.querySelector(".ex-cite-short");
+        var later = item.querySelector(".ex-cite-later");
+        /* [row, id suffix, HTML, what the copy button copies, kind label] */
         var parts = [
-          [item.querySelector(".ex-cite-entry"), "", forms[role].entryHtml, label + " reference"],
-          [item.querySelector(".ex-cite-short"), "-short", forms[role].shortHtml, label + " " + kind.toLowerCase()]
+          [item.querySelector(".ex-cite-entry"), "", forms[role].entryHtml, label + " reference", ""],
+          [short, "-short", forms[role].shortHtml, label + " " + kind.toLowerCase(), kind]
         ];
+        /* A note style's short note for later citations, in a row made like the note's. */
+        if (style.note && typeof forms[role].laterHtml === "string") {
+          if (!later) {
+            later = short.cloneNode(true);
+            later.className = "ex-cite-later";
+            short.insertAdjacentElement("afterend", later);
+          }
+          parts.push([later, "-later", forms[role].laterHtml, label + " " + LATER.toLowerCase(), LATER]);
+        } else if (later) {
+          later.parentNode.removeChild(later);
+        }
         parts.forEach(function (part) {
           var id = "cite-" + style.key + "-" + role + part[1];
           var text = part[0].querySelector(".ex-cite-text");
@@ -152,7 +174,7 @@
           setCitationHtml(text, part[2]);
           button.setAttribute("data-ex-copy", id);
           button.setAttribute("aria-label", "Copy " + part[3]);
-          if (kindLabel) kindLabel.textContent = kind + ":";
+          if (kindLabel) kindLabel.textContent = part[4] + ":";
         });
       });
       block.innerHTML = "";
@@ -255,7 +277,8 @@
     if (restoreFocus && opener) opener.focus();
   }
 
-  function row(labelText, text, id) {
+  /* A row of the pinpoint panel: its text, or citation HTML (through the allow-list). */
+  function row(labelText, text, id, html) {
     var wrap = document.createElement("p");
     wrap.className = "ex-pin-row";
     var label = document.createElement("span");
@@ -264,7 +287,8 @@
     var value = document.createElement("span");
     value.className = "ex-cite-text";
     value.id = id;
-    value.textContent = text;
+    if (html === undefined) value.textContent = text;
+    else setCitationHtml(value, html);
     var button = document.createElement("button");
     button.type = "button";
     button.className = "ex-copy md-button";
@@ -299,10 +323,19 @@
     popover.appendChild(title);
     popover.appendChild(row("Link", paragraphUrl(data, number), "ex-pin-url"));
     if (data && data.citations[style]) {
-      var forms = data.citations[style];
-      var kind = styleInfo && styleInfo.note ? "note" : "in-text citation";
-      popover.appendChild(row("Original article, " + kind, forms.original.one.split("{n}").join(number), "ex-pin-original"));
-      popover.appendChild(row("This page, " + kind, forms.page.one.split("{n}").join(number), "ex-pin-page"));
+      var note = Boolean(styleInfo && styleInfo.note);
+      var kind = note ? "note" : "in-text citation";
+      [["original", "Original article"], ["page", "This page"]].forEach(function (pair) {
+        var role = pair[0];
+        var id = "ex-pin-" + role;
+        popover.appendChild(row(pair[1] + ", " + kind, "", id, pinpointHtml(data, style, role, number, number)));
+        /* A note style: the short note for citing the paragraph again (Chicago 14.29). */
+        var forms = data.citations[style][role];
+        if (note && forms && typeof forms.laterOneHtml === "string") {
+          popover.appendChild(row(pair[1] + ", " + LATER.toLowerCase(), "", id + "-later",
+            pinpointHtml(data, style, role, number, number, true)));
+        }
+      });
     }
     var close = document.createElement("button");
     close.type = "button";
@@ -387,10 +420,30 @@
     };
   }
 
-  function pinpoint(data, style, role, first, last) {
-    var forms = data.citations[style][role];
-    if (first === last) return forms.one.split("{n}").join(String(first));
-    return forms.range.split("{n}").join(String(first)).split("{m}").join(String(last));
+  /* The data's template for one paragraph or a range: the first citation's (`one`,
+     `range`) or, `later`, a note style's short note (`laterOne`, `laterRange`); `html`: its
+     HTML form (`oneHtml`…). */
+  function template(forms, single, later, html) {
+    var key = (later ? (single ? "laterOne" : "laterRange") : (single ? "one" : "range")) + (html ? "Html" : "");
+    return forms && typeof forms[key] === "string" ? forms[key] : null;
+  }
+
+  function fillNumbers(form, first, last) {
+    return form.split("{n}").join(first).split("{m}").join(last);
+  }
+
+  /* A pinpoint citation as plain text. */
+  function pinpoint(data, style, role, first, last, later) {
+    var form = template(data.citations[style][role], String(first) === String(last), later, false);
+    return form === null ? "" : fillNumbers(form, String(first), String(last));
+  }
+
+  /* The same citation as HTML with the processor's italics, reduced to the allowed markup
+     (data without HTML forms: the text, escaped). */
+  function pinpointHtml(data, style, role, first, last, later) {
+    var form = template(data.citations[style][role], String(first) === String(last), later, true);
+    if (form === null) return escapeHtml(pinpoint(data, style, role, first, last, later));
+    return safeHtml(fillNumbers(form, escapeHtml(String(first)), escapeHtml(String(last))));
   }
 
   function escapeHtml(text) {
@@ -423,6 +476,7 @@
     data.styles.forEach(function (s) { if (s.key === style) styleInfo = s; });
     var note = Boolean(styleInfo && styleInfo.note);
     var cite = pinpoint(data, style, role, info.first, info.last);
+    var citeHtml = pinpointHtml(data, style, role, info.first, info.last);
     var entry = data.citations[style][role];
     var paragraphs = info.paragraphs && info.paragraphs.length ? info.paragraphs : [info.text];
     var quote, text, html;
@@ -432,26 +486,28 @@
       var blockHtml = paragraphs.map(function (p) { return "<p>" + escapeHtml(p) + "</p>"; });
       if (note) {
         text = lines + "\n\nNote: " + cite + "\n\n" + entry.entry;
-        html = "<blockquote>" + blockHtml.join("") + "</blockquote><p>Note: " + escapeHtml(cite) + "</p>";
+        html = "<blockquote>" + blockHtml.join("") + "</blockquote><p>Note: " + citeHtml + "</p>";
       } else {
         text = lines + " " + cite + "\n\n" + entry.entry;
-        blockHtml[blockHtml.length - 1] = blockHtml[blockHtml.length - 1].replace(/<\/p>$/, " " + escapeHtml(cite) + "</p>");
+        blockHtml[blockHtml.length - 1] = blockHtml[blockHtml.length - 1].replace(/<\/p>$/, function () {
+          return " " + citeHtml + "</p>";
+        });
         html = "<blockquote>" + blockHtml.join("") + "</blockquote>";
       }
       html += "<p>" + safeHtml(entry.entryHtml) + "</p>";
-      return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry, block: true };
+      return { text: text, html: html, quote: quote, citation: cite, citationHtml: citeHtml, entry: entry.entry, block: true };
     }
     var words = innerQuotes(info.text);
     if (note) {
       quote = "“" + words + "”";
       text = quote + "\n\nNote: " + cite + "\n\n" + entry.entry;
-      html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + escapeHtml(cite) + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
+      html = "<p>" + escapeHtml(quote) + "</p><p>Note: " + citeHtml + "</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     } else {
       quote = "“" + runInQuote(words) + "”";
       text = quote + " " + cite + ".\n\n" + entry.entry;
-      html = "<p>" + escapeHtml(quote) + " " + escapeHtml(cite) + ".</p><p>" + safeHtml(entry.entryHtml) + "</p>";
+      html = "<p>" + escapeHtml(quote) + " " + citeHtml + ".</p><p>" + safeHtml(entry.entryHtml) + "</p>";
     }
-    return { text: text, html: html, quote: quote, citation: cite, entry: entry.entry, block: false };
+    return { text: text, html: html, quote: quote, citation: cite, citationHtml: citeHtml, entry: entry.entry, block: false };
   }
 
   var bar = null;
@@ -529,18 +585,25 @@
     }
   });
 
-  /* For the notes panel (notes.js) and the tests: the same pieces the cite box uses. */
+  /* For the notes panel (notes.js) and the tests: the same pieces the cite box uses.
+     `later`: a note style's short note for later citations instead of the first note. */
   window.explainerCite = {
     data: citeData,
     currentStyle: currentStyle,
     copy: copy,
     announce: announce,
     selectionInfo: selectionInfo,
-    pinpoint: function (style, role, first, last) {
+    pinpoint: function (style, role, first, last, later) {
       var data = citeData();
-      return data ? pinpoint(data, style, role, first, last) : "";
+      return data && data.citations[style] ? pinpoint(data, style, role, first, last, later) : "";
+    },
+    pinpointHtml: function (style, role, first, last, later) {
+      var data = citeData();
+      return data && data.citations[style] ? pinpointHtml(data, style, role, first, last, later) : "";
     },
     quoteWithCitation: quoteWithCitation,
-    safeHtml: safeHtml
+    runInQuote: runInQuote,
+    safeHtml: safeHtml,
+    setCitationHtml: setCitationHtml
   };
 })();

@@ -7,7 +7,8 @@
  * Highlights are stored in localStorage under "explainer-notes-v1" (no cookie, no network,
  * works from file://) as a list of
  *   {id, page, url, local, title, first, last, quote, prefix, suffix, offset, note, role,
- *    created, citation: {style: {original, page}}, entry: {style: {original, page}}, styles}
+ *    created, citation: {style: {original, page}}, citationHtml: {style: {original, page}},
+ *    entry: {style: {original, page}}, styles}
  * where `page` is the page's path from the site's root ("/articles/slug/", so a new
  * `site_url` or another copy of the site keeps them; older notes keyed by the canonical
  * address are moved to the path when their page is seen), `url` its canonical address,
@@ -15,7 +16,11 @@
  * 32 characters of the article's text before and after it (as in the W3C Web Annotation
  * TextQuoteSelector) and `offset` where it starts in paragraph `first`'s text (the same
  * text: site additions left out, white space collapsed). The citations and entries of every
- * style are saved with the note, so the "My notes" panel can show and export them on any page.
+ * style are saved with the note, so the "My notes" panel can show and export them on any page;
+ * `citationHtml` holds the citations with the processor's italics (cite.js's pinpointHtml),
+ * which the panel shows through cite.js's allow-list and the Markdown export writes as
+ * `*…*`. An export runs a quotation in with its citation as cite.js does: the sentence's
+ * period after the citation (“…change” (Lee, 2019, para. 3).).
  *
  * On load, each highlight of the page is found again by its quote in the article's text:
  * the occurrence whose prefix and suffix match best wins, then the one nearest to paragraph
@@ -25,7 +30,8 @@
  * in the text stays in the panel, marked "not found on this page".
  *
  * Everything read from storage or an imported file is checked field by field (types,
- * lengths, ranges; unknown fields dropped) and never inserted as HTML. A stored entry that
+ * lengths, ranges; unknown fields dropped) and never inserted as HTML (the citations' HTML
+ * only through cite.js's allow-list of citeproc-js' tags). A stored entry that
  * fails the check is shown as damaged, can be deleted, and is left out of exports.
  */
 (function () {
@@ -110,6 +116,7 @@
       role: raw.role === "page" ? "page" : "original",
       created: text(raw.created, 40),
       citation: forms(raw.citation),
+      citationHtml: forms(raw.citationHtml),
       entry: forms(raw.entry),
       styles: Object.create(null)
     };
@@ -461,6 +468,13 @@
     return form.range.split("{n}").join(String(first)).split("{m}").join(String(last));
   }
 
+  /* The same citation as allowed HTML with its italics (cite.js's, loaded after this file:
+     looked up when called), or "" without cite.js. */
+  function pinpointHtml(style, role, first, last) {
+    var cite = window.explainerCite;
+    return cite && cite.pinpointHtml ? cite.pinpointHtml(style, role, first, last) : "";
+  }
+
   /* The note follows its quote: paragraph numbers, offset, context, pinpoint citations
      (in the styles this page has), this page's addresses. True when something changed. */
   function follow(note, found, data) {
@@ -473,7 +487,13 @@
       Object.keys(note.citation).forEach(function (style) {
         ["original", "page"].forEach(function (role) {
           var cite = pinpoint(data, style, role, note.first, note.last);
-          if (cite) note.citation[style][role] = cite;
+          if (!cite) return;
+          note.citation[style][role] = cite;
+          /* Its HTML form follows too, or goes (the text is shown then, never a stale one). */
+          var html = pinpointHtml(style, role, note.first, note.last);
+          if (!note.citationHtml[style]) note.citationHtml[style] = {};
+          if (html) note.citationHtml[style][role] = html;
+          else delete note.citationHtml[style][role];
         });
       });
     }
@@ -586,6 +606,7 @@
       role: role === "page" ? "page" : "original",
       created: new Date().toISOString(),
       citation: {},
+      citationHtml: {},
       entry: {},
       styles: {}
     };
@@ -598,9 +619,11 @@
         if (!data.citations[style.key]) return;
         note.styles[style.key] = { label: style.label, note: !!style.note };
         note.citation[style.key] = {};
+        note.citationHtml[style.key] = {};
         note.entry[style.key] = {};
         ["original", "page"].forEach(function (r) {
           note.citation[style.key][r] = pinpoint(data, style.key, r, note.first, note.last);
+          note.citationHtml[style.key][r] = pinpointHtml(style.key, r, note.first, note.last);
           note.entry[style.key][r] = data.citations[style.key][r].entry || "";
         });
       });
@@ -705,11 +728,63 @@
     return "(para. " + (note.first === note.last ? note.first : note.first + "–" + note.last) + ")";
   }
 
-  function citationOf(note, style) {
+  /* A note's citation in a style: {text, html ("" when the note has none), note: whether
+     it is a note style's}. */
+  function citationParts(note, style) {
     var key = styleOf(note, style);
-    if (!key) return paragraphs(note);
-    var cite = note.citation[key][note.role] || note.citation[key].original || paragraphs(note);
-    return note.styles[key] && note.styles[key].note ? "Note: " + cite : cite;
+    if (!key) return { text: paragraphs(note), html: "", note: false };
+    var role = note.citation[key][note.role] ? note.role : "original";
+    var text = note.citation[key][role];
+    var html = text && note.citationHtml[key] ? note.citationHtml[key][role] || "" : "";
+    return {
+      text: text || paragraphs(note),
+      html: html,
+      note: Boolean(note.styles[key] && note.styles[key].note)
+    };
+  }
+
+  /* Text that Markdown takes as it is (no emphasis, code or HTML of its own). */
+  function escapeMarkdown(value) {
+    return value.replace(/[\\`*<]/g, "\\$&");
+  }
+
+  /* Citation HTML as Markdown: italics as *…*, bold as **…** (as citeproc-js writes them,
+     without attributes), any other markup as its text. DOMParser runs no script and loads
+     nothing, and nothing of it goes into the page. */
+  function markdownOf(html) {
+    function walk(node) {
+      var out = "";
+      Array.prototype.forEach.call(node.childNodes, function (child) {
+        if (child.nodeType === 3) {
+          out += escapeMarkdown(child.nodeValue);
+        } else if (child.nodeType === 1) {
+          var inner = walk(child);
+          var tag = child.attributes.length ? "" : child.tagName;
+          var mark = /^(I|EM)$/.test(tag) ? "*" : /^(B|STRONG)$/.test(tag) ? "**" : "";
+          var parts = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner);
+          out += mark && parts[2] ? parts[1] + mark + parts[2] + mark + parts[3] : inner;
+        }
+      });
+      return out;
+    }
+    return plain(walk(new DOMParser().parseFromString(html, "text/html").body));
+  }
+
+  /* The citation as Markdown: with its italics when the note has them. */
+  function citationMarkdown(parts) {
+    return parts.html ? markdownOf(parts.html) : escapeMarkdown(parts.text);
+  }
+
+  /* A quotation and its citation on one line. In-text citations run in as cite.js's "Copy
+     quote with citation" writes them, by its rule (runInQuote; cite.js loads after this
+     file, so it is looked up when a file is exported): the sentence's period or comma gives
+     way to the period after the citation (“…change” (Lee, 2019, para. 3).), a ? or ! stays
+     inside. A note style's citation is a note: the quotation keeps its own punctuation. */
+  function quotedWith(note, parts, cite) {
+    var shared = window.explainerCite && window.explainerCite.runInQuote;
+    if (parts.note) return quoted(note) + " Note: " + cite;
+    if (!shared) return quoted(note) + " " + cite;
+    return "“" + shared(innerQuotes(note.quote)) + "” " + cite + ".";
   }
 
   function entryOf(note, style) {
@@ -772,7 +847,10 @@
     groups(list).forEach(function (group) {
       lines.push("## " + group.title, "", "<" + (safe(group.notes[0].url) || safe(group.notes[0].local)) + ">", "");
       group.notes.forEach(function (note) {
-        lines.push("> " + quoted(note), "", citationOf(note, style), "");
+        var parts = citationParts(note, style);
+        var cite = citationMarkdown(parts);
+        if (parts.note) lines.push("> " + quoted(note), "", "Note: " + cite, "");
+        else lines.push("> " + quotedWith(note, parts, cite), "");
         if (note.note) lines.push("My note: " + note.note, "");
       });
     });
@@ -793,7 +871,8 @@
     groups(list).forEach(function (group) {
       lines.push(group.title, safe(group.notes[0].url) || safe(group.notes[0].local), "");
       group.notes.forEach(function (note) {
-        lines.push(quoted(note) + " " + citationOf(note, style));
+        var parts = citationParts(note, style);
+        lines.push(quotedWith(note, parts, parts.text));
         if (note.note) lines.push("My note: " + note.note);
         lines.push("");
       });
@@ -934,7 +1013,15 @@
     item.setAttribute("data-note-id", note.id);
     item.appendChild(element("blockquote", "ex-notes-quote", quoted(note)));
     var cite = element("p", "ex-notes-cite");
-    cite.appendChild(document.createTextNode(citationOf(note, style) + " "));
+    var parts = citationParts(note, style);
+    if (parts.note) cite.appendChild(document.createTextNode("Note: "));
+    var words = element("span", "ex-notes-cite-text", parts.text);
+    /* The citation's italics, only through cite.js's allow-list (citeproc-js' few tags). */
+    if (parts.html && window.explainerCite && window.explainerCite.setCitationHtml) {
+      window.explainerCite.setCitationHtml(words, parts.html);
+    }
+    cite.appendChild(words);
+    cite.appendChild(document.createTextNode(" "));
     var go = element("a", "ex-notes-go", "Go to paragraph " + note.first);
     go.href = linkOf(note);
     cite.appendChild(go);
