@@ -11,9 +11,10 @@ import pytest
 
 from explainer.argument import MainPoints, main_points, summarize_paragraphs
 from explainer.argument_cues import actor, is_prescription
-from explainer.argument_model import MODEL_PATH, ModelError, default_model, model_from_json
+from explainer.argument_model import MODEL_PATH, default_model, model_from_json
 from explainer.argument_text import split_units
 from explainer.argument_train import main as train_main
+from explainer.errors import ModelError
 from explainer.render import argument_backlinks, argument_block
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
-from explainer.export import ExportError, export, zip_dir
+from explainer.errors import ExportError
+from explainer.export import export, zip_dir
 from test_browser import browser, playwright  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]

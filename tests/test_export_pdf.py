@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from explainer.book import Book, Chapter
-from explainer.export import ExportError, build_offline_site
+from explainer.errors import ExportError
+from explainer.export import build_offline_site
 from explainer.export_pdf import book_html, write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]

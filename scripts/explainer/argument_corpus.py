@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.argument_text import Span, unit_spans
+from explainer.errors import CorpusError
 
 GOLD_KEYS = ("major_claims", "claims", "premises", "concessions", "recommendations")
 """The roles of the schema."""
@@ -33,10 +34,6 @@ TRAINING_CORPORA = (
 )
 """The corpora the committed model is trained on and `explainer eval` scores by default,
 relative to the repository root."""
-
-
-class CorpusError(Exception):
-    """An annotated corpus file that is not in the schema; the message names file and line."""
 
 
 @dataclass(frozen=True)

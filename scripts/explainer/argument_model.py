@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.argument_features import FEATURES
+from explainer.errors import ModelError
 
 MODEL_PATH = Path(__file__).with_name("argument_model.json")
 """Where the trained model is committed."""
@@ -32,10 +33,6 @@ LICENCE = (
     "CC0, CC BY or MIT: tests/corpus/*/SOURCES*.md)"
 )
 """The licence of the trained model, which follows its training data's."""
-
-
-class ModelError(Exception):
-    """A model file that is missing, damaged or made for other features."""
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         The exit status.
     """
     from explainer.argument_model import default_model
-    from explainer.evaluate import CorpusError, evaluate, evaluate_leave_one_out, read_records
+    from explainer.errors import CorpusError
+    from explainer.evaluate import evaluate, evaluate_leave_one_out, read_records
 
     corpora = {}
     for name in args.corpora:
@@ -562,9 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mkdocs_log.setLevel(logging.INFO)
     from mkdocs.exceptions import MkDocsException
 
-    from explainer.csl import CslError
-    from explainer.export import ExportError
-    from explainer.pages import SourcesError
+    from explainer.errors import CslError, ExportError, SourcesError
 
     if args.debug:
         os.environ[DEBUG_ENV] = "1"

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from explainer.errors import CslError
 from explainer.stage_cache import signing_key
 
 CslItem = dict[str, object]
@@ -99,10 +100,6 @@ STYLES: tuple[Style, ...] = (
 """The styles of the cite box and the bibliography, in tab order."""
 
 STYLE_BY_KEY = {style.key: style for style in STYLES}
-
-
-class CslError(Exception):
-    """The CSL processor could not run; the message says what to install or fix."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from explainer import argument_cues as cues
 from explainer.argument import ArgumentSummary, summarize_paragraphs
 from explainer.argument_corpus import (
-    CorpusError,
     Record,
     paragraphs_with_offsets,
     read_records,
@@ -30,6 +29,7 @@ from explainer.argument_features import similarities
 from explainer.argument_model import Model, model_from_json
 from explainer.argument_text import split_sentences
 from explainer.argument_train import fit
+from explainer.errors import CorpusError
 
 __all__ = [
     "BASELINES",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer.book import Book, load_book
+from explainer.errors import ExportError
 from explainer.pages import BuildResult
 from explainer.textutil import slugify
 
@@ -28,10 +29,6 @@ FORMATS = ("zip", "html", "pdf", "epub")
 """What `explainer export` can write, in the order it writes them."""
 
 Progress = Callable[[str], None]
-
-
-class ExportError(Exception):
-    """An export cannot be made; the message says what is missing."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 
 from explainer.book import Book, Chapter, tags_as_line
-from explainer.export import ExportError
+from explainer.errors import ExportError
 
 PANGO_MISSING = (
     "the PDF needs WeasyPrint and the Pango library: "

@@ -23,14 +23,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from explainer.cite import Edition
-from explainer.csl import CslError
+from explainer.errors import CslError, SourcesError
 from explainer.incremental import PageFolder, SearchEntries
 from explainer.pages import (
     EVAL_MARKER,
     HOME_MARKER,
     INDEX_URI,
     BuildResult,
-    SourcesError,
     build_pages,
     fill_eval,
     fill_home,

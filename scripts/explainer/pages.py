@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 from explainer import cite, csl, render, render_cite
 from explainer.argument import MainPoints, main_points, summarize_article
+from explainer.diagnostics import CATALOGUE
 from explainer.entities import KINDS, Entity, entity_matcher, load_entities
+from explainer.errors import CslError, SourcesError
 from explainer.glossary import Term, load_glossary, term_matcher
 from explainer.guard import CONSEQUENCES, debugging, guarded, stage_failure
 from explainer.matching import LinkRule, PhraseMatch, PhraseMatcher, PhraseUse, link_phrases
@@ -40,10 +42,6 @@ T = TypeVar("T")
 
 INDEX_URI = "articles/index.md"
 """The generated page that lists every article."""
-
-
-class SourcesError(Exception):
-    """The sources folder as a whole cannot be used (it is missing, or two files clash)."""
 
 
 @dataclass(frozen=True)
@@ -346,10 +344,13 @@ def _page_citations(
         }
         for style in csl.STYLES
     }
-    files, links = _downloads(article.slug, (page, original), uri)
+    retrievable = cite.original_retrievable(article)
+    # An original nobody can find is not offered as a reference, in the downloads either.
+    files, links = _downloads(article.slug, (page, original) if retrievable else (page,), uri)
     box = render_cite.cite_box(
         render_cite.PageCitations(
-            by_style, page, original, links, run.edition_line, tuple(cite.original_gaps(article))
+            by_style, page, original, links, run.edition_line, tuple(cite.original_gaps(article)),
+            retrievable, cite.original_publication(article),
         ),
         render.relative_link("how-to-cite.md", uri),
         render.relative_link(bib_uri, uri),
@@ -397,7 +398,7 @@ def cite_articles(
     (its page has no cite box); the others are formatted.
 
     Raises:
-        csl.CslError: The processor is missing or failed.
+        CslError: The processor is missing or failed.
     """
     items: dict[str, list[csl.CslItem]] = {}
     diagnostics: list[Diagnostic] = []
@@ -503,7 +504,7 @@ def _cite_all(
     a missing processor, which stops the build), the pages are built without citations."""
     try:
         return cite_articles(articles, edition, cache_dir, names)
-    except csl.CslError:
+    except CslError:
         raise
     except Exception as error:  # noqa: BLE001 - one failed run must not stop the site
         if debugging():
@@ -702,6 +703,7 @@ def _site_pages(
     entity_uses = _merge_uses({s: f for s, f in analysis.entities_found.items() if s in slugs})
     pages[render.GLOSSARY_URI] = render.glossary_page(analysis.terms, term_uses, titles)
     pages[render_cite.BIBLIOGRAPHY_URI] = citations.bibliography
+    pages[render.DIAGNOSTICS_URI] = render.diagnostics_page(list(CATALOGUE.values()))
     for group, (kind, title) in KINDS.items():
         members = [e for e in analysis.entities if e.kind == kind]
         pages[f"{group}.md"] = render.entity_page(

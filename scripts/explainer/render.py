@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from explainer.argument import MainPoints, Unit
+from explainer.diagnostics import Code
 from explainer.entities import Entity
 from explainer.glossary import Term, by_letter
 from explainer.markdown_ext import note_key
@@ -1472,4 +1473,35 @@ def eval_tables(report: dict[str, object]) -> str:
         "\n".join(out)
         if out
         else "*No evaluation report: run `explainer eval --write data/eval.json`.*\n"
+    )
+
+
+DIAGNOSTICS_URI = "reference/diagnostics.md"
+"""The page that lists every diagnostic code."""
+
+
+def diagnostics_page(codes: Sequence[Code]) -> str:
+    """The "Diagnostics" page: every code the generator reports, what it means and what to do.
+
+    Args:
+        codes: The catalogue's entries.
+
+    Returns:
+        Markdown: a heading, a short introduction and one table row per code.
+    """
+    rows = [
+        f'| <span id="{c.code}"></span>`{c.code}` | {c.severity} | {c.stage} | {escape(c.meaning)} | {escape(c.fix)} |'
+        for c in sorted(codes, key=lambda c: c.code)
+    ]
+    return "\n".join(
+        [
+            "# Diagnostics\n",
+            "What `explainer check` and `explainer build` report, as `file:line: severity: message [code]`. "
+            "`explainer check --explain CODE` prints one entry. Errors stop a strict build; warnings "
+            "say what a reader would miss; notes say what the parser did.\n",
+            "| Code | Severity | Stage | What it means | What to do |",
+            "|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
     )
