@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/explainer: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,properdocs]'
 	@touch $@
 
 # citeproc-js, the CSL processor that formats every citation, runs under Node.js.
