@@ -15,8 +15,9 @@ import yaml
 
 from explainer.matching import PhraseMatcher
 from explainer.model import Diagnostic
-from explainer.sources import read_data_file, yaml_problem
+from explainer.sources import read_data_file
 from explainer.textutil import slugify
+from explainer.yaml_fields import Field, Schema, compose, construct, yaml_problem
 
 KINDS: dict[str, tuple[str, str]] = {
     "people": ("person", "People"),
@@ -25,7 +26,17 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 """Top-level keys of the file → (kind of entity, title of its index page)."""
 
-_KEYS = {"name", "aliases", "description"}
+_ENTITY = Schema(
+    (
+        Field("name", required=True, blank=False),
+        Field("aliases", "list", blank=False),
+        Field("description"),
+    ),
+    wrong=Diagnostic("", 0, "entities-schema", "", "error"),
+    unknown=Diagnostic("", 0, "entities-schema", "", "error"),
+    quote="`{}`".format,
+)
+"""An entry's keys; a problem with any of them leaves the entry out."""
 
 
 @dataclass(frozen=True)
@@ -70,116 +81,52 @@ def parse_entities(text: str, file: str) -> tuple[tuple[Entity, ...], list[Diagn
         The entities and the problems found; an `error` means an entry was left out.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
     except yaml.YAMLError as error:
         return (), [yaml_problem(error, file, "entities-yaml")]
     if root is None:
         return (), []
     if not isinstance(root, yaml.MappingNode):
-        return (), [
-            Diagnostic(
-                file,
-                1,
-                "entities-schema",
-                "the file must map people/organisations/places to lists",
-                "error",
-            )
-        ]
-    entities: list[Entity] = []
+        message = "the file must map people/organisations/places to lists"
+        return (), [Diagnostic(file, 1, "entities-schema", message, "error")]
+    entities: dict[str, Entity] = {}
     diagnostics: list[Diagnostic] = []
-    seen: dict[str, Entity] = {}
     for key_node, value_node in root.value:
         group = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(not a name)"
         if group not in KINDS:
-            diagnostics.append(
-                Diagnostic(
-                    file,
-                    key_node.start_mark.line + 1,
-                    "entities-schema",
-                    f"unknown section {group!r} (known: {', '.join(KINDS)})",
-                    "error",
-                )
-            )
-            continue
-        if not isinstance(value_node, yaml.SequenceNode):
-            diagnostics.append(
-                Diagnostic(
-                    file,
-                    value_node.start_mark.line + 1,
-                    "entities-schema",
-                    f"{group!r} must be a list",
-                    "error",
-                )
-            )
-            continue
-        for node in value_node.value:
-            entity, problems = _entity(node, KINDS[group][0], file)
-            diagnostics.extend(problems)
-            if entity is None:
-                continue
-            if entity.slug in seen:
-                diagnostics.append(
-                    Diagnostic(
-                        file,
-                        entity.line,
-                        "entities-duplicate",
-                        f"entity {entity.name!r} is listed twice",
-                        "error",
-                    )
-                )
-                continue
-            seen[entity.slug] = entity
-            entities.append(entity)
-    return tuple(entities), diagnostics
+            message = f"unknown section {group!r} (known: {', '.join(KINDS)})"
+            diagnostics.append(Diagnostic(file, key_node.start_mark.line + 1, "entities-schema", message, "error"))
+        elif not isinstance(value_node, yaml.SequenceNode):
+            message = f"{group!r} must be a list"
+            diagnostics.append(Diagnostic(file, value_node.start_mark.line + 1, "entities-schema", message, "error"))
+        else:
+            for node in value_node.value:
+                entity, problems = _entity(node, KINDS[group][0], file)
+                diagnostics.extend(problems)
+                if entity is not None and entity.slug in entities:
+                    message = f"entity {entity.name!r} is listed twice"
+                    diagnostics.append(Diagnostic(file, entity.line, "entities-duplicate", message, "error"))
+                elif entity is not None:
+                    entities[entity.slug] = entity
+    return tuple(entities.values()), diagnostics
 
 
 def _entity(node: yaml.Node, kind: str, file: str) -> tuple[Entity | None, list[Diagnostic]]:
+    """One entry of a section, or `None` and why it is left out."""
     line = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode):
+    try:
+        data, lines = construct(node) if isinstance(node, yaml.MappingNode) else (None, {})
+    except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
+        return None, [yaml_problem(error, file, "entities-yaml")]
+    if not isinstance(data, dict):
         return None, [
             Diagnostic(file, line, "entities-schema", "an entry must be a mapping", "error")
         ]
-    try:
-        data = yaml.safe_load(yaml.serialize(node))
-    except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
-        problem = getattr(error, "problem", None) or "cannot be read"
-        return None, [
-            Diagnostic(file, line, "entities-yaml", f"not valid YAML: {problem}", "error")
-        ]
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
     name = data.get("name")
     label = f"entity {name!r}" if isinstance(name, str) else f"entity at line {line}"
-    problems: list[tuple[str, str]] = [
-        (key, f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
-        for key in sorted(set(data) - _KEYS, key=str)
-    ]
-    if not isinstance(name, str) or not name.strip():
-        problems.append(("name", "`name` must be a non-empty string"))
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        problems.append(("description", "`description` must be a string"))
-    aliases = data.get("aliases", [])
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        problems.append(("aliases", "`aliases` must be a list of strings"))
-    if problems:
-        return None, [
-            Diagnostic(
-                file, lines.get(key, line), "entities-schema", f"{label}: {message}", "error"
-            )
-            for key, message in problems
-        ]
-    return (
-        Entity(
-            name=str(name).strip(),
-            kind=kind,
-            description=str(description).strip(),
-            line=line,
-            aliases=tuple(a.strip() for a in aliases),
-        ),
-        [],
-    )
+    values, problems = _ENTITY.check(data, lines, file, line=line, prefix=f"{label}: ")
+    values.setdefault("description", "")
+    return (None if problems else Entity(kind=kind, line=line, **values)), problems
 
 
 def load_entities(path: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:

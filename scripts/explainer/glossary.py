@@ -16,13 +16,28 @@ import yaml
 
 from explainer.matching import PhraseMatcher
 from explainer.model import Diagnostic
-from explainer.sources import read_data_file, yaml_problem
+from explainer.sources import read_data_file
 from explainer.textutil import slugify
+from explainer.yaml_fields import Field, Schema, compose, construct, yaml_problem
 
 CATEGORIES = ("concept", "weapon", "treaty", "institution", "event")
 """Allowed values of an entry's `category`."""
 
-_KEYS = {"term", "definition", "aliases", "forms", "see_also", "category", "source"}
+_TERM = Schema(
+    (
+        Field("term", required=True, blank=False),
+        Field("definition", required=True, blank=False),
+        Field("aliases", "list", blank=False),
+        Field("forms", "list", blank=False),
+        Field("see_also", "list", blank=False),
+        Field("category", "choice", choices={c: c for c in CATEGORIES}),
+        Field("source"),
+    ),
+    wrong=Diagnostic("", 0, "glossary-schema", "", "error"),
+    unknown=Diagnostic("", 0, "glossary-schema", "", "error"),
+    quote="`{}`".format,
+)
+"""An entry's keys; a problem with any of them leaves the entry out."""
 
 
 @dataclass(frozen=True)
@@ -57,14 +72,6 @@ class Term:
         return f"term-{self.slug}"
 
 
-def _strings(value: object) -> tuple[str, ...] | None:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-        return tuple(v.strip() for v in value)
-    return None
-
-
 def parse_glossary(text: str, file: str) -> tuple[tuple[Term, ...], list[Diagnostic]]:
     """Parse and validate the glossary file.
 
@@ -76,10 +83,9 @@ def parse_glossary(text: str, file: str) -> tuple[tuple[Term, ...], list[Diagnos
         The terms in file order and the problems found; an `error` means an entry was left out.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
     except yaml.YAMLError as error:
         return (), [yaml_problem(error, file, "glossary-yaml")]
-    diagnostics: list[Diagnostic] = []
     entries = None
     if isinstance(root, yaml.MappingNode):
         entries = next((v for k, v in root.value if k.value == "terms"), None)
@@ -88,66 +94,30 @@ def parse_glossary(text: str, file: str) -> tuple[tuple[Term, ...], list[Diagnos
             Diagnostic(file, 1, "glossary-schema", "the file must have a `terms:` list", "error")
         ]
     terms: list[Term] = []
+    diagnostics: list[Diagnostic] = []
     for node in entries.value:
-        line = node.start_mark.line + 1
-        if not isinstance(node, yaml.MappingNode):
-            diagnostics.append(
-                Diagnostic(file, line, "glossary-schema", "an entry must be a mapping", "error")
-            )
-            continue
-        try:
-            data = yaml.safe_load(yaml.serialize(node))
-        except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
-            problem = getattr(error, "problem", None) or "cannot be read"
-            diagnostics.append(
-                Diagnostic(file, line, "glossary-yaml", f"not valid YAML: {problem}", "error")
-            )
-            continue
-        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-        name = data.get("term")
-        label = f"entry {name!r}" if isinstance(name, str) else f"entry at line {line}"
-
-        problems: list[tuple[str, str]] = []
-        for key in sorted(set(data) - _KEYS, key=str):
-            problems.append((key, f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})"))
-        if not isinstance(name, str) or not name.strip():
-            problems.append(("term", "`term` must be a non-empty string"))
-        definition = data.get("definition")
-        if not isinstance(definition, str) or not definition.strip():
-            problems.append(("definition", "`definition` must be a non-empty string"))
-        lists: dict[str, tuple[str, ...]] = {}
-        for key in ("aliases", "forms", "see_also"):
-            value = _strings(data.get(key, []))
-            if value is None:
-                problems.append((key, f"`{key}` must be a list of strings"))
-            else:
-                lists[key] = value
-        category = data.get("category", "concept")
-        if category not in CATEGORIES:
-            problems.append(("category", f"`category` must be one of {', '.join(CATEGORIES)}"))
-        source = data.get("source", "")
-        if not isinstance(source, str):
-            problems.append(("source", "`source` must be a string"))
-        diagnostics.extend(
-            Diagnostic(
-                file, lines.get(key, line), "glossary-schema", f"{label}: {message}", "error"
-            )
-            for key, message in problems
-        )
-        if not problems:
-            terms.append(
-                Term(
-                    term=str(name).strip(),
-                    definition=str(definition).strip(),
-                    line=line,
-                    aliases=lists["aliases"],
-                    forms=lists["forms"],
-                    see_also=lists["see_also"],
-                    category=str(category),
-                    source=str(source),
-                )
-            )
+        term, problems = _term(node, file)
+        diagnostics.extend(problems)
+        if term is not None:
+            terms.append(term)
     return _check_references(tuple(terms), file, diagnostics)
+
+
+def _term(node: yaml.Node, file: str) -> tuple[Term | None, list[Diagnostic]]:
+    """One entry of the `terms:` list, or `None` and why it is left out."""
+    line = node.start_mark.line + 1
+    try:
+        data, lines = construct(node) if isinstance(node, yaml.MappingNode) else (None, {})
+    except yaml.YAMLError as error:  # an unknown tag, a list or mapping as a key
+        return None, [yaml_problem(error, file, "glossary-yaml")]
+    if not isinstance(data, dict):
+        return None, [
+            Diagnostic(file, line, "glossary-schema", "an entry must be a mapping", "error")
+        ]
+    name = data.get("term")
+    label = f"entry {name!r}" if isinstance(name, str) else f"entry at line {line}"
+    values, problems = _TERM.check(data, lines, file, line=line, prefix=f"{label}: ")
+    return (None if problems else Term(line=line, **values)), problems
 
 
 def _check_references(

@@ -6,17 +6,14 @@ back as [Diagnostic][explainer.model.Diagnostic]s naming the file and line.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import fields
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from explainer.model import ORIGINAL_TYPES, Diagnostic, Sidecar
 from explainer.safe import one_line_problem, web_address
-from explainer.textutil import parse_iso_date
+from explainer.yaml_fields import Field, Schema, compose, construct, yaml_problem
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -91,34 +88,42 @@ def read_source(path: Path) -> tuple[str | None, list[Diagnostic]]:
     return decode_source(data, str(path))
 
 
-_SIDECAR_FIELDS = {f.name: f for f in fields(Sidecar)}
-_ONE_LINE_FIELDS = {
-    "title", "publisher", "url", "date", "language", "licence", "type", "container_title", "accessed", "pages", "volume",
-}
-"""Fields shown on one line and written into citation files: no line breaks, no control characters."""
-
-
 def _control_problem(value: str) -> str | None:
     """A multi-line field (dek, provenance) may break lines but holds no other control character."""
     return one_line_problem(value.replace("\n", " ").replace("\r", " "))
-_LIST_FIELDS = {"authors", "tags", "editors"}
-_ALIASES = {
-    "author": "authors", "license": "licence", "source": "provenance", "standfirst": "dek",
-    "container-title": "container_title", "container": "container_title", "editor": "editors", "page": "pages",
-}
-_DATE_FIELDS = {"date", "accessed"}
-_NUMBER_FIELDS = {"date", "pages", "volume"}
-"""Fields YAML may read as a number (`date: 2022`, `volume: 12`)."""
 
 
-class _SidecarLoader(yaml.SafeLoader):
-    """A SafeLoader that leaves dates as text, so `2022-02-30` is reported like any bad value."""
+def _web_address_problem(value: str) -> str | None:
+    """What is wrong with a `url` that is not a safe web address, or `None`."""
+    if web_address(value) is None:
+        return f"must be a web address (http:// or https://, no spaces or brackets), not {value.strip()[:80]!r}"
+    return None
 
 
-_SidecarLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_SIDECAR = Schema(
+    (
+        Field("title", "line"),
+        Field("dek", "text", aliases=("standfirst",), validate=_control_problem),
+        Field("authors", "list", aliases=("author",), validate=one_line_problem),
+        Field("date", "date", numbers=True),  # `date: 2022` is a number to YAML
+        Field("type", "choice", choices={t: t for t in ORIGINAL_TYPES} | {"webpage": "web page"}),
+        Field("container_title", "line", aliases=("container-title", "container")),
+        Field("publisher", "line"),
+        Field("url", "line", validate=_web_address_problem, invalid=Diagnostic("", 0, "sidecar-url", "", "error")),
+        Field("accessed", "date", numbers=True),
+        Field("editors", "list", aliases=("editor",), validate=one_line_problem),
+        Field("pages", "line", aliases=("page",), numbers=True),
+        Field("volume", "line", numbers=True),
+        Field("licence", "line", aliases=("license",)),
+        Field("language", "line"),
+        Field("provenance", "text", aliases=("source",), validate=_control_problem),
+        Field("tags", "list", validate=one_line_problem),
+    ),
+    wrong=Diagnostic("", 0, "sidecar-type", "", "error"),
+    unknown=Diagnostic("", 0, "sidecar-key", "", "warning"),
+)
+"""The sidecar's keys: one-line fields (they go into citation files) hold no line break or
+control character; `dek` and `provenance` may break lines."""
 
 
 def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
@@ -133,99 +138,16 @@ def parse_sidecar(text: str, file: str) -> tuple[Sidecar, list[Diagnostic]]:
         keys are warnings.
     """
     try:
-        node = yaml.compose(text, Loader=_SidecarLoader)
-        data = yaml.load(text, Loader=_SidecarLoader)  # noqa: S506 (a SafeLoader)
+        node = compose(text)
+        data, lines = construct(node)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return Sidecar(), [
-            Diagnostic(file, line, "sidecar-yaml", f"not valid YAML: {problem}", "error")
-        ]
+        return Sidecar(), [yaml_problem(error, file, "sidecar-yaml")]
     if data is None:
         return Sidecar(), []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return Sidecar(), [
-            Diagnostic(
-                file, 1, "sidecar-type", "a sidecar must be a mapping of keys to values", "error"
-            )
-        ]
-    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-    values: dict[str, Any] = {}
-    diagnostics: list[Diagnostic] = []
-    for raw_key, value in data.items():
-        key = _ALIASES.get(str(raw_key), str(raw_key))
-        line = lines.get(str(raw_key), 0)
-        if key not in _SIDECAR_FIELDS:
-            known = ", ".join(sorted(_SIDECAR_FIELDS))
-            diagnostics.append(
-                Diagnostic(file, line, "sidecar-key", f"unknown key {raw_key!r} (known: {known})")
-            )
-            continue
-        if isinstance(value, dt.datetime | dt.date):
-            value = value.isoformat()[:10]
-        elif key in _NUMBER_FIELDS and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # `date: 2022`, `volume: 12` are read by YAML as numbers
-        if key in _LIST_FIELDS:
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                diagnostics.append(
-                    Diagnostic(
-                        file,
-                        line,
-                        "sidecar-type",
-                        f"{raw_key!r} must be a list of strings",
-                        "error",
-                    )
-                )
-                continue
-            bad = next((problem for v in value if (problem := one_line_problem(v))), None)
-            if bad is not None:
-                diagnostics.append(Diagnostic(file, line, "sidecar-type", f"each of {raw_key!r} {bad}", "error"))
-                continue
-            values[key] = tuple(v.strip() for v in value if v.strip())
-            continue
-        if not isinstance(value, str):
-            diagnostics.append(
-                Diagnostic(file, line, "sidecar-type", f"{raw_key!r} must be a string", "error")
-            )
-            continue
-        problem = one_line_problem(value.strip()) if key in _ONE_LINE_FIELDS else _control_problem(value)
-        if problem is not None:
-            diagnostics.append(Diagnostic(file, line, "sidecar-type", f"{raw_key!r} {problem}", "error"))
-            continue
-        if key == "url" and web_address(value) is None:
-            diagnostics.append(
-                Diagnostic(
-                    file, line, "sidecar-url",
-                    f"'url' must be a web address (http:// or https://, no spaces or brackets), not {value.strip()[:80]!r}",
-                    "error",
-                )
-            )
-            continue
-        if key in _DATE_FIELDS:
-            value = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d.*$", r"\1", value.strip())  # drop a time
-        if key in _DATE_FIELDS and parse_iso_date(value) is None:
-            diagnostics.append(
-                Diagnostic(
-                    file,
-                    line,
-                    "sidecar-type",
-                    f"{key!r} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
-                    "error",
-                )
-            )
-            continue
-        if key == "type" and value.strip().lower().replace("webpage", "web page") not in ORIGINAL_TYPES:
-            known_types = ", ".join(ORIGINAL_TYPES)
-            diagnostics.append(
-                Diagnostic(file, line, "sidecar-type", f"'type' must be one of: {known_types}; not {value.strip()[:40]!r}", "error")
-            )
-            continue
-        if key == "type":
-            value = value.strip().lower().replace("webpage", "web page")
-        values[key] = value.strip()
+        message = "a sidecar must be a mapping of keys to values"
+        return Sidecar(), [Diagnostic(file, 1, "sidecar-type", message, "error")]
+    values, diagnostics = _SIDECAR.check(data, lines, file)
     return Sidecar(**values), diagnostics
 
 
@@ -248,23 +170,6 @@ def read_sidecar(path: Path) -> tuple[Sidecar, list[Diagnostic]]:
         return Sidecar(), diagnostics
     sidecar, more = parse_sidecar(text, str(path))
     return sidecar, diagnostics + more
-
-
-def yaml_problem(error: yaml.YAMLError, file: str, code: str) -> Diagnostic:
-    """Turn a YAML syntax error into an error diagnostic with its line.
-
-    Args:
-        error: The error PyYAML raised.
-        file: Path, for the diagnostic.
-        code: Diagnostic code (`glossary-yaml`…).
-
-    Returns:
-        The diagnostic.
-    """
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    line = mark.line + 1 if mark is not None else 0
-    return Diagnostic(file, line, code, f"not valid YAML: {problem}", "error")
 
 
 def read_data_file(path: Path, code: str) -> tuple[str | None, list[Diagnostic]]:
