@@ -214,29 +214,9 @@ def load_articles(
     seen: dict[str, Path] = {}
     for path in source_paths(sources_dir):
         slug = slug_for(path)
-        refusal = source_file_problem(path, sources_dir)
-        if refusal is not None:
-            diagnostics.append(Diagnostic(str(path), 0, "source-refused", refusal, "warning"))
-            continue
-        if slug in RESERVED_SLUGS:
-            diagnostics.append(
-                Diagnostic(
-                    str(path), 0, "slug-reserved",
-                    f"the page name '{slug}' is the site's own (the list of articles); rename the file",
-                    "error",
-                )
-            )
-            continue
-        if slug in seen:
-            diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    0,
-                    "slug-clash",
-                    f"gives the same page name '{slug}' as {seen[slug]}; rename one of them",
-                    "error",
-                )
-            )
+        refused = _refusal(path, slug, sources_dir, seen)
+        if refused is not None:
+            diagnostics.append(refused)
             continue
         seen[slug] = path
         article, failed = guarded(
@@ -251,6 +231,21 @@ def load_articles(
     diagnostics.extend(_orphan_sidecars(sources_dir))
     articles.sort(key=_sort_key)
     return tuple(articles), tuple(diagnostics)
+
+
+def _refusal(path: Path, slug: str, sources_dir: Path, seen: dict[str, Path]) -> Diagnostic | None:
+    """Why a source is not read: a link or pipe or an oversized file, a page name the site
+    needs, or a page name another source already gives; `None` when it is read."""
+    refusal = source_file_problem(path, sources_dir)
+    if refusal is not None:
+        return Diagnostic(str(path), 0, "source-refused", refusal, "warning")
+    if slug in RESERVED_SLUGS:
+        message = f"the page name '{slug}' is the site's own (the list of articles); rename the file"
+        return Diagnostic(str(path), 0, "slug-reserved", message, "error")
+    if slug in seen:
+        message = f"gives the same page name '{slug}' as {seen[slug]}; rename one of them"
+        return Diagnostic(str(path), 0, "slug-clash", message, "error")
+    return None
 
 
 CITE_DIR = "cite"
@@ -400,6 +395,27 @@ def cite_articles(
     Raises:
         CslError: The processor is missing or failed.
     """
+    items, diagnostics = _citable_items(articles, edition)
+    citable = [a for a in articles if a.slug in items]
+    run = _format_citations(citable, items, edition, cache_dir, names)
+    citations = Citations({}, {}, "", {}, {}, run.sources, ())
+    for article in citable:
+        made, failed = guarded("citation", article.source, None, _page_citations, article, run)
+        diagnostics.extend(failed)
+        if made is not None:
+            citations.files.update(made[0])
+            citations.boxes[article.slug] = made[1]
+            citations.heads[render.article_uri(article.slug)] = made[2]
+            citations.note_sources[article.slug] = made[3]
+    bibliography, bib_files = _bibliography(citable, run)
+    citations.files.update(bib_files)
+    return replace(citations, bibliography=bibliography, diagnostics=tuple(diagnostics))
+
+
+def _citable_items(
+    articles: Sequence[Article], edition: cite.Edition
+) -> tuple[dict[str, list[csl.CslItem]], list[Diagnostic]]:
+    """The page's and the original's CSL items of every article whose items can be built."""
     items: dict[str, list[csl.CslItem]] = {}
     diagnostics: list[Diagnostic] = []
     for article in articles:
@@ -407,7 +423,17 @@ def cite_articles(
         diagnostics.extend(failed)
         if built is not None:
             items[article.slug] = built
-    citable = [a for a in articles if a.slug in items]
+    return items, diagnostics
+
+
+def _format_citations(
+    citable: Sequence[Article],
+    items: dict[str, list[csl.CslItem]],
+    edition: cite.Edition,
+    cache_dir: Path | None,
+    names: frozenset[str],
+) -> _Formatted:
+    """One run of the processor: every cite box item and the bibliography, in every style."""
     sources = cite.collect_sources(citable)
     by_key = {s.key: s for s in sources.sources}
     box_items = [item for a in citable for item in items[a.slug]]
@@ -422,33 +448,23 @@ def cite_articles(
         }
         for style, result in zip(csl.STYLES, results[len(box_jobs) :], strict=True)
     }
-    run = _Formatted(
-        sources,
-        items,
-        cite.read_article_results(box_items, results[: len(box_jobs)]),
-        entries,
-        _edition_line(edition),
-    )
-    citations = Citations({}, {}, "", {}, {}, sources, ())
-    for article in citable:
-        made, failed = guarded("citation", article.source, None, _page_citations, article, run)
-        diagnostics.extend(failed)
-        if made is not None:
-            citations.files.update(made[0])
-            citations.boxes[article.slug] = made[1]
-            citations.heads[render.article_uri(article.slug)] = made[2]
-            citations.note_sources[article.slug] = made[3]
+    styled = cite.read_article_results(box_items, results[: len(box_jobs)])
+    return _Formatted(sources, items, styled, entries, _edition_line(edition))
+
+
+def _bibliography(citable: Sequence[Article], run: _Formatted) -> tuple[str, dict[str, str]]:
+    """The bibliography page and its downloads."""
+    sources = run.sources.sources
     bib_uri = render_cite.BIBLIOGRAPHY_URI
-    bib_files, bib_links = _downloads("bibliography", [s.item for s in sources.sources], bib_uri)
-    citations.files.update(bib_files)
-    bibliography = render_cite.bibliography_page(
-        sources.sources,
-        entries,
-        {s.key: cite.coins(s.item) for s in sources.sources},
+    bib_files, bib_links = _downloads("bibliography", [s.item for s in sources], bib_uri)
+    page = render_cite.bibliography_page(
+        sources,
+        run.entries,
+        {s.key: cite.coins(s.item) for s in sources},
         {a.slug: render.relative_link(render.article_uri(a.slug), bib_uri) for a in citable},
         bib_links,
     )
-    return replace(citations, bibliography=bibliography, diagnostics=tuple(diagnostics))
+    return page, bib_files
 
 
 def _timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
@@ -720,6 +736,36 @@ def _site_pages(
     return pages, term_uses, entity_uses
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every stage of one build needs to know."""
+
+    sources_dir: Path
+    data_dir: Path | None
+    link_rule: LinkRule
+    edition: cite.Edition
+    cache: StageCache
+    clock: _Stopwatch
+    cache_dir: Path | None
+
+
+def _analyse_and_cite(articles: tuple[Article, ...], run: _Run) -> tuple[_Analysis, Citations, float]:
+    """Steps 2–4: the citations (citeproc-js in Node processes) are formatted in the
+    background while the glossary, entities, related articles and summaries are worked out;
+    returns both and the seconds the citations took."""
+    analysis = _Analysis()
+    _load_data(run.data_dir, analysis)
+    folder = str(run.sources_dir)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        citing = background.submit(
+            _timed, _cite_all, articles, run.edition, run.cache_dir, folder,
+            data_names(analysis.terms, analysis.entities),
+        )
+        analysis = _analyse(articles, run.data_dir, run.link_rule, run.cache, run.clock, folder, analysis)
+        citations, seconds = citing.result()
+    return analysis, citations, seconds
+
+
 def build_pages(
     sources_dir: Path,
     data_dir: Path | None = None,
@@ -757,16 +803,8 @@ def build_pages(
     cache = StageCache(cache_dir)
     articles, diagnostics = load_articles(sources_dir, cache)
     clock.lap("parse")
-    analysis = _Analysis()
-    _load_data(data_dir, analysis)
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # 4. Citations (citeproc-js in Node processes) are formatted while steps 2b–3 run.
-        citing = background.submit(
-            _timed, _cite_all, articles, edition or cite.Edition(), cache_dir, str(sources_dir),
-            data_names(analysis.terms, analysis.entities),
-        )
-        analysis = _analyse(articles, data_dir, link_rule, cache, clock, str(sources_dir), analysis)
-        citations, seconds = citing.result()
+    run = _Run(sources_dir, data_dir, link_rule, edition or cite.Edition(), cache, clock, cache_dir)
+    analysis, citations, seconds = _analyse_and_cite(articles, run)
     diagnostics += tuple(analysis.diagnostics) + citations.diagnostics
     diagnostics += tuple(_note_diagnostics(articles))
     clock.lap("citation_wait")

@@ -1078,8 +1078,41 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     Returns:
         Markdown with front matter, ready for MkDocs.
     """
-    labels = {note.label for note in article.notes}
-    glossary_href = relative_link(GLOSSARY_URI, article_uri(article.slug))
+    out = [front_matter(_page_data(article)), f"# {escape(article.title)}\n", *_head_blocks(article)]
+    argrefs: dict[int, list[tuple[str, str]]] = {}
+    if cross and cross.argument:
+        block = argument_block(cross.argument)
+        if block:
+            out.append(block)
+            argrefs = argument_backlinks(cross.argument)
+    if article.salutation:
+        out.append(escape(article.salutation) + "\n{ .ex-salutation }\n")
+    body = _Body({note.label for note in article.notes}, {}, argrefs, page_anchors(article))
+    if cross:
+        body.links.update(
+            (p.number, _paragraph_links(article, p.number, cross)) for p in article.paragraphs
+        )
+    for section in article.sections:
+        if section.heading:
+            out.append(heading(section))
+        out.extend(_paragraph_blocks(section.paragraphs, body))
+    if article.signature:
+        out.append(escape(article.signature) + "\n{ .ex-signature }\n")
+    if article.bio:
+        out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
+    out.extend(_notes_blocks(article, cross.note_sources if cross else {}))
+    if cross and cross.cite_box:
+        out.append(cross.cite_box)
+    if cross:
+        out.append(related_block(article, cross.related))
+    out.append(source_box(article))
+    if cross:
+        out.append(definitions_block(cross.terms, relative_link(GLOSSARY_URI, article_uri(article.slug))))
+    return "\n".join(out)
+
+
+def _page_data(article: Article) -> dict[str, object]:
+    """The page's front matter: title, author, description and tags."""
     data: dict[str, object] = {"title": article.title}
     if article.authors:
         data["author"] = ", ".join(article.authors)  # the page's `<meta name="author">`, not the site's
@@ -1089,7 +1122,12 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
     tags = list(dict.fromkeys(article.topics + article.regions + article.tags))
     if tags:
         data["tags"] = tags
-    out = [front_matter(data), f"# {escape(article.title)}\n"]
+    return data
+
+
+def _head_blocks(article: Article) -> list[str]:
+    """What stands under the title: standfirst, byline and date, publication line, image."""
+    out = []
     if article.dek:
         out.append(escape(article.dek) + "\n{ .ex-dek }\n")
     meta = meta_line(article)
@@ -1105,50 +1143,27 @@ def article_page(article: Article, cross: Crosslinks | None = None) -> str:
             label = "Credit" if article.image.caption else "Image credit"
             parts.append(f"**{label}:** {escape(article.image.credit)}")
         out.append(" ".join(parts) + "\n{ .ex-image }\n")
-    argrefs: dict[int, list[tuple[str, str]]] = {}
-    if cross and cross.argument:
-        block = argument_block(cross.argument)
-        if block:
-            out.append(block)
-            argrefs = argument_backlinks(cross.argument)
-    if article.salutation:
-        out.append(escape(article.salutation) + "\n{ .ex-salutation }\n")
-    body = _Body(labels, {}, argrefs, page_anchors(article))
-    if cross:
-        body.links.update(
-            (p.number, _paragraph_links(article, p.number, cross)) for p in article.paragraphs
-        )
-    for section in article.sections:
-        if section.heading:
-            out.append(heading(section))
-        out.extend(_paragraph_blocks(section.paragraphs, body))
-    if article.signature:
-        out.append(escape(article.signature) + "\n{ .ex-signature }\n")
-    if article.bio:
-        out.append(f'!!! note "About the author"\n\n    {escape(article.bio)}\n')
-    if article.notes:
-        cited = {ref.label for par in article.paragraphs for ref in par.refs}
-        out.append("## Notes { #notes }\n")
-        out.append("///Footnotes Go Here///\n")
-        sources = cross.note_sources if cross else {}
-        out.extend(
-            _note_markdown(n, article.notes, sources.get(n.label, "")) + "\n"
-            for n in article.notes
-            if n.label in cited
-        )
-        uncited = [n for n in article.notes if n.label not in cited]
-        if uncited:
-            out.append("Notes in the source that its text never cites:\n")
-            out.extend(f"- \\[{escape(n.label)}\\] {_note_body(n)}" for n in uncited)
-            out.append("")
-    if cross and cross.cite_box:
-        out.append(cross.cite_box)
-    if cross:
-        out.append(related_block(article, cross.related))
-    out.append(source_box(article))
-    if cross:
-        out.append(definitions_block(cross.terms, glossary_href))
-    return "\n".join(out)
+    return out
+
+
+def _notes_blocks(article: Article, sources: dict[str, str]) -> list[str]:
+    """The notes section: the notes the text cites as footnotes (with their sources), then
+    any note the text never cites."""
+    if not article.notes:
+        return []
+    cited = {ref.label for par in article.paragraphs for ref in par.refs}
+    out = ["## Notes { #notes }\n", "///Footnotes Go Here///\n"]
+    out.extend(
+        _note_markdown(n, article.notes, sources.get(n.label, "")) + "\n"
+        for n in article.notes
+        if n.label in cited
+    )
+    uncited = [n for n in article.notes if n.label not in cited]
+    if uncited:
+        out.append("Notes in the source that its text never cites:\n")
+        out.extend(f"- \\[{escape(n.label)}\\] {_note_body(n)}" for n in uncited)
+        out.append("")
+    return out
 
 
 def article_uri(slug: str) -> str:
