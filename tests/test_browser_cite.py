@@ -10,6 +10,9 @@ The real site is built once into a temporary folder (the `site` fixture of
   tooltip) shows, and the choice survives a reload and carries over to the bibliography;
 - a paragraph number opens a pinpoint panel (link and citations of that paragraph, in the
   chosen style), by mouse and by keyboard; Escape closes it and gives focus back;
+- the project's sidecars do not say where to find the originals, so no tab or panel offers
+  them: the box says where they were first published (tests/test_browser_cite_rich.py has
+  articles whose originals are offered);
 - the article's `<head>` describes the page as a web page based on an opinion article;
 - the bibliography lists every source once, in one visible style, with working "Cited in"
   links to the notes.
@@ -39,6 +42,7 @@ site = test_browser.site
 
 NOTES_ARTICLE = "articles/security-assistance-enhances-kyiv-hard-power/index.html"
 AUTHOR_ARTICLE = "articles/should-america-help-ukraine-hit-back/index.html"  # by Ira Straus
+PUBLISHED = "Originally published: 1 February 2022, by Ira Straus; where is not known."
 BIBLIOGRAPHY = "bibliography/index.html"
 SITE_URL = "https://example.org/explainer/"  # mkdocs.yml site_url
 STYLES = ("apa", "mla", "chicago-nb", "chicago-ad", "harvard")
@@ -228,16 +232,21 @@ def test_copy_with_the_keyboard(open_page: Opener) -> None:
     assert_clean(watched)
 
 
-def test_copy_the_mla_entry_of_the_original(open_page: Opener) -> None:
-    """With MLA chosen, its panel shows and copies the original with the author's full name."""
+def test_copy_the_mla_entry_of_the_page(open_page: Opener) -> None:
+    """With MLA chosen, its panel shows and copies the page with the author's full name; the
+    original, which nobody could find from what the sidecar gives, only as where it was
+    first published."""
     watched = open_page(AUTHOR_ARTICLE)
     page = watched.page
     choose_style_by_keyboard(page, CITE_SET, "mla")
-    expect(page.locator("#cite-mla-original")).to_be_visible()
-    expect(page.locator("#cite-apa-original")).to_be_hidden()
-    copied = copy_and_read(page, "cite-mla-original")
-    assert copied == shown_text(page, "cite-mla-original")
+    expect(page.locator("#cite-mla-page")).to_be_visible()
+    expect(page.locator("#cite-apa-page")).to_be_hidden()
+    copied = copy_and_read(page, "cite-mla-page")
+    assert copied == shown_text(page, "cite-mla-page")
     assert copied.startswith("Straus, Ira."), copied
+    expect(page.locator('[id$="-original"], [data-ex-role="original"]')).to_have_count(0)
+    visible = page.locator(".ex-cite-origin .ex-cite-published").filter(visible=True)
+    expect(visible).to_have_text([PUBLISHED])
     assert_clean(watched)
 
 
@@ -251,25 +260,30 @@ def test_clicking_a_style_name_switches_the_style(
     label = page.locator(f'label[for="{CITE_SET}-mla"]')
     expect(label).to_have_text(LABELS["mla"])
     label.click()
-    expect(page.locator("#cite-mla-original")).to_be_visible()
+    expect(page.locator("#cite-mla-page")).to_be_visible()
     assert checked_style(page, CITE_SET) == "mla"
-    assert copy_and_read(page, "cite-mla-original").startswith("Straus, Ira.")
+    assert copy_and_read(page, "cite-mla-page").startswith("Straus, Ira.")
     assert_clean(watched)
 
 
 def test_every_style_panel_is_made_from_the_page_data(open_page: Opener) -> None:
     """Only APA ships as HTML: each other tab shows its own style's citations from the page's
-    data, with working, correctly labelled copy buttons (Chicago notes says "Note")."""
+    data, with working, correctly labelled copy buttons (Chicago notes says "Note"); the
+    original's row, in every tab, only says where it was first published."""
     watched = open_page(AUTHOR_ARTICLE)
     page = watched.page
     data = page.evaluate("() => window.explainerCite.data()")
     for style in STYLES:
         choose_style_by_keyboard(page, CITE_SET, style)
-        for role in ("page", "original"):
-            forms = data["citations"][style][role]
-            expect(page.locator(f"#cite-{style}-{role}")).to_be_visible()
-            assert shown_text(page, f"cite-{style}-{role}") == norm(forms["entry"])
-            assert shown_text(page, f"cite-{style}-{role}-short") == norm(forms["short"])
+        assert list(data["citations"][style]) == ["page"]
+        forms = data["citations"][style]["page"]
+        expect(page.locator(f"#cite-{style}-page")).to_be_visible()
+        assert shown_text(page, f"cite-{style}-page") == norm(forms["entry"])
+        assert shown_text(page, f"cite-{style}-page-short") == norm(forms["short"])
+        panel = page.locator(".ex-cite .tabbed-block").filter(visible=True)
+        expect(panel.locator(".ex-cite-item")).to_have_count(1)
+        expect(panel.locator(".ex-cite-origin .ex-cite-published")).to_have_text(PUBLISHED)
+        expect(panel.locator(".ex-cite-origin button")).to_have_count(0)
         block = page.locator(f"#cite-{style}-page").locator(
             "xpath=ancestor::div[@class='ex-cite-item']"
         )
@@ -278,7 +292,9 @@ def test_every_style_panel_is_made_from_the_page_data(open_page: Opener) -> None
         label = copy_button(page, f"cite-{style}-page-short").get_attribute("aria-label") or ""
         assert label.endswith("note" if style == "chicago-nb" else "in text"), label
     assert page.locator(".ex-cite-noscript").count() == 0
-    assert copy_and_read(page, "cite-harvard-original") == shown_text(page, "cite-harvard-original")
+    assert copy_and_read(page, "cite-harvard-page") == shown_text(page, "cite-harvard-page")
+    expect(page.locator('[id^="cite-"][id*="-original"]')).to_have_count(0)
+    expect(page.locator(".ex-cite-gap")).to_contain_text("Cite this page")
     assert_clean(watched)
 
 
@@ -368,17 +384,12 @@ PARA_3 = {"apa": "para. 3)", "mla": "par. 3)"}
 def pinpoints_of_paragraph_3(page: Page, style: str) -> dict[str, str]:
     """The pinpoint citations of paragraph 3 the panel should show in `style`: the page's
     templates (`{n}`, formatted at build time) with 3 filled in, checked for the style's
-    paragraph wording."""
+    paragraph wording. Only the page's: the original is not offered."""
     forms = cite_data(page)["citations"][style]
-    expected = {role: forms[role]["one"].replace("{n}", "3") for role in ("original", "page")}
-    for role, text in expected.items():
-        if style == "mla" and role == "original":
-            # MLA 9: the original does not number its paragraphs, so none is counted.
-            assert text == "(Straus)", text
-        else:
-            assert text.endswith(PARA_3[style]), text
-    assert expected["original"].startswith("(Straus"), expected
-    assert expected["page"].startswith("(Straus, "), expected  # the page is Straus's text too
+    assert list(forms) == ["page"]
+    expected = {"page": forms["page"]["one"].replace("{n}", "3")}
+    assert expected["page"].endswith(PARA_3[style]), expected
+    assert expected["page"].startswith("(Straus, "), expected  # the page is Straus's text
     return expected
 
 
@@ -397,8 +408,12 @@ def assert_pin_for_paragraph_3(page: Page, style: str) -> None:
     assert url == cite_data(page)["url"] + "#p-3"
     assert url == SITE_URL + "articles/should-america-help-ukraine-hit-back/#p-3"
     expected = pinpoints_of_paragraph_3(page, style)
-    assert shown_text(page, "ex-pin-original") == expected["original"]
     assert shown_text(page, "ex-pin-page") == expected["page"]
+    expect(pin.locator('[id^="ex-pin-original"]')).to_have_count(0)
+    assert [norm(label) for label in pin.locator(".ex-pin-label").all_text_contents()] == [
+        "Link",
+        "This page, in-text citation",
+    ]
     assert pin.evaluate("e => e.contains(document.activeElement)")
     expect(copy_button(page, "ex-pin-url")).to_be_focused()
 
@@ -416,7 +431,6 @@ def test_paragraph_number_opens_the_pinpoints(open_page: Opener) -> None:
 
     expected = pinpoints_of_paragraph_3(page, "apa")
     assert copy_and_read(page, "ex-pin-url") == shown_text(page, "ex-pin-url")
-    assert copy_and_read(page, "ex-pin-original") == expected["original"]
     assert copy_and_read(page, "ex-pin-page") == expected["page"]
     expect(page.locator(PIN)).to_have_count(1)  # copying does not close it
 
@@ -455,7 +469,6 @@ def test_pinpoints_follow_the_chosen_style(open_page: Opener) -> None:
     choose_style_by_keyboard(page, CITE_SET, "mla")
     page.locator('a.ex-pnum[href="#p-3"]').click()
     assert_pin_for_paragraph_3(page, "mla")
-    assert shown_text(page, "ex-pin-original") == "(Straus)"  # MLA counts no unnumbered paragraphs
     assert shown_text(page, "ex-pin-page") == "(Straus, par. 3)"
     assert "para." not in norm(page.locator(PIN).text_content())
     assert_clean(watched)

@@ -1,9 +1,14 @@
 """Browser tests of rich pinpoints, Chicago's later notes and the My-notes export (issue 17).
 
 A project of two invented articles of The Daily Record, "Rents Rise Again" by Ann Lee
-(2019) and the unsigned "A Notice to Tenants" (2025), is built once and opened from
-`file://` in Debian's Chromium, with the real clipboard:
+(2019) and the unsigned "A Notice to Tenants" (2025), whose sidecars say where to find the
+originals, and a third, "Rents in the Old Town" by Ann Lee (2022), whose sidecar does not
+(no outlet, no address), is built once and opened from `file://` in Debian's Chromium,
+with the real clipboard:
 
+- an original a reader can find is offered everywhere (every style's tab, the paragraph
+  popover, the quote bar's menu, My notes); one nobody can find nowhere: the box says only
+  where it was first published, and the page is what is cited;
 - the paragraph popover shows a pinpoint with the processor's italics, and its copy button
   puts them on the clipboard's HTML (APA 7 §8.14, §8.15: `(*A Notice to Tenants*,
   2025/2026, para. 6)`), the plain text without them;
@@ -49,6 +54,9 @@ browser = test_browser.browser
 
 RENTS = "articles/rents-rise-again/index.html"  # by Ann Lee, 2019
 NOTICE = "articles/a-notice-to-tenants/index.html"  # unsigned, 2025
+OLD_TOWN = "articles/rents-in-the-old-town/index.html"  # by Ann Lee, 2022: no outlet, no address
+PUBLISHED = "Originally published: 1 February 2022, by Ann Lee; where is not known."
+STYLES = ("apa", "mla", "chicago-nb", "chicago-ad", "harvard")
 PARAGRAPHS = (
     "Rents in the harbour district rose again this spring, the third rise in as many years.",
     "Tenants told the paper that the new leases came with little warning.",
@@ -63,8 +71,13 @@ SIDECARS = {
     "url: https://example.org/rents\n",
     "a-notice-to-tenants": "date: 2025-03-04\npublisher: The Daily Record\n"
     "url: https://example.org/notice\n",
+    "rents-in-the-old-town": "authors: [Ann Lee]\ndate: 2022-02-01\n",
 }
-TITLES = {"rents-rise-again": "Rents Rise Again", "a-notice-to-tenants": "A Notice to Tenants"}
+TITLES = {
+    "rents-rise-again": "Rents Rise Again",
+    "a-notice-to-tenants": "A Notice to Tenants",
+    "rents-in-the-old-town": "Rents in the Old Town",
+}
 CHANGE = "That needs to change."
 ASKED = PARAGRAPHS[6]
 PIN = ".ex-pin"
@@ -156,6 +169,97 @@ def stored(page: Page) -> list[dict]:
 
 def markdown(page: Page) -> str:
     return str(page.evaluate("() => window.explainerNotes.markdown()"))
+
+
+# Which references are offered ------------------------------------------------------------
+
+
+def offered_in_tabs(page: Page) -> dict[str, list[str]]:
+    """The roles each style's tab offers (its rows with a reference), each tab chosen in turn
+    (the tabs other than APA are made by cite.js)."""
+    roles = {}
+    for style in STYLES:
+        choose(page, style)
+        panel = page.locator(".ex-cite .tabbed-block").filter(visible=True)
+        expect(panel).to_have_count(1)
+        roles[style] = [str(r) for r in panel.locator(".ex-cite-item").evaluate_all("els => els.map(e => e.dataset.exRole)")]
+    return roles
+
+
+def pin_labels(page: Page, para: int) -> list[str]:
+    page.locator(f'a.ex-pnum[href="#p-{para}"]').click()
+    expect(page.locator(PIN)).to_have_count(1)
+    labels = [norm(label) for label in page.locator(f"{PIN} .ex-pin-label").all_text_contents()]
+    page.keyboard.press("Escape")
+    expect(page.locator(PIN)).to_have_count(0)
+    return labels
+
+
+def test_an_original_nobody_can_find_is_offered_nowhere(open_page: Opener) -> None:
+    """No sidecar outlet or address: no tab, popover, quote menu or note offers the original;
+    every tab's row for it says where it was first published, and the gap note says to cite
+    the page."""
+    watched = open_page(OLD_TOWN)
+    page = watched.page
+    data = page.evaluate("() => window.explainerCite.data()")
+    assert all(list(by_role) == ["page"] for by_role in data["citations"].values())
+    assert offered_in_tabs(page) == {style: ["page"] for style in STYLES}
+    for style in STYLES:
+        choose(page, style)
+        panel = page.locator(".ex-cite .tabbed-block").filter(visible=True)
+        expect(panel.locator(".ex-cite-origin .ex-cite-role")).to_have_text("The original article")
+        expect(panel.locator(".ex-cite-origin .ex-cite-published")).to_have_text(PUBLISHED)
+    expect(page.locator('[id*="-original"], [data-ex-copy*="original"], [data-ex-role="original"]')).to_have_count(0)
+    expect(page.locator(".ex-cite-gap")).to_contain_text("Cite this page, which is what you read")
+    expect(page.locator(".ex-cite-downloads")).to_contain_text("Download the reference of this page")
+
+    # The popover: this page only, in an author-date style and in notes (with later notes).
+    choose(page, "apa")
+    assert pin_labels(page, 3) == ["Link", "This page, in-text citation"]
+    choose(page, "chicago-nb")
+    assert pin_labels(page, 3) == ["Link", "This page, note", "This page, later notes"]
+
+    # The quote bar: no menu of what to cite; the quote cites this page.
+    choose(page, "apa")
+    select(page, 3, "That needs", CHANGE)
+    expect(page.locator(f"{BAR} .ex-quote-role")).to_have_count(0)
+    text, _ = copy_quote(page)
+    assert text.split("\n\n")[0] == "“That needs to change” (Lee, 2022/2026, para. 3)."
+    assert text.split("\n\n")[1] == data["citations"]["apa"]["page"]["entry"]
+
+    # My notes: the highlight cites this page, in every style; nothing of the original.
+    page.locator(f"{BAR} .ex-note-add").click()
+    expect(page.locator(MARK)).to_have_count(1)
+    [note] = stored(page)
+    assert note["role"] == "page"
+    assert sorted(note["citation"]) == sorted(STYLES)
+    for key in ("citation", "citationHtml", "entry"):
+        assert all(list(by_role) == ["page"] for by_role in note[key].values()), key
+    assert "> “That needs to change” (Lee, 2022/2026, para. 3).\n" in markdown(page)
+    page.locator("button.ex-notes-open").click()
+    expect(page.locator(f"{PANEL} .ex-notes-cite")).to_contain_text("(Lee, 2022/2026, para. 3)")
+    watched.assert_clean()
+
+
+def test_an_original_a_reader_can_find_is_offered_everywhere(open_page: Opener) -> None:
+    """With the outlet and the address in the sidecar: every tab, the popover, the quote menu
+    and My notes offer the original beside the page; no publication-only row."""
+    watched = open_page(RENTS)
+    page = watched.page
+    assert offered_in_tabs(page) == {style: ["page", "original"] for style in STYLES}
+    expect(page.locator(".ex-cite-origin, .ex-cite-gap")).to_have_count(0)
+    expect(page.locator(".ex-cite-downloads")).to_contain_text("Download both references")
+    choose(page, "apa")
+    assert pin_labels(page, 3) == ["Link", "Original article, in-text citation", "This page, in-text citation"]
+    select(page, 3, "That needs", CHANGE)
+    options = page.locator(f"{BAR} .ex-quote-role option")
+    expect(options).to_have_text(["Cite this explainer page", "Cite the original article"])
+    assert page.evaluate("() => window.explainerCite.roles()") == ["page", "original"]
+    highlight(page, 3, "That needs", CHANGE, role="original")
+    [note] = stored(page)
+    assert note["role"] == "original"
+    assert note["citation"]["apa"] == {"original": "(Lee, 2019, para. 3)", "page": "(Lee, 2019/2026, para. 3)"}
+    watched.assert_clean()
 
 
 # The popover --------------------------------------------------------------------------------

@@ -17,7 +17,10 @@ localStorage, as a reader's browser does):
 - a highlight is found again by its quote and context: in the second edition it follows its
   paragraph (now 4) with its number, "Go to paragraph" link and pinpoint citation, and its
   context beats a wrong paragraph hint; notes stored under an old `site_url` still show and
-  are moved to the path key.
+  are moved to the path key;
+- the article's sidecar does not say where to find the original, so the page offers no
+  citation of it: a note saved citing the original (an earlier edition's, or imported) falls
+  back to the page, in the panel, the exports and storage.
 
 Every page makes no request outside `file:` and logs no console error or warning.
 Without /usr/bin/chromium the module is skipped, unless `CI` is set.
@@ -133,9 +136,17 @@ def open_page(context: BrowserContext, site: Path, path: str = ARTICLE) -> Watch
 # Notes, files and the panel ----------------------------------------------------------------
 
 
+PAGE_ENTRY = {
+    "apa": "Straus, I. (2026, November 23). " + TITLE,
+    "mla": "Straus, Ira. “" + TITLE + "”",
+}
+"""The beginning of the page's entries (enough for these tests)."""
+
+
 def a_note(**changes: Any) -> dict[str, Any]:
-    """A note on paragraph 3 of the article as the first edition saves it (its pinpoint
-    citations on paragraph `first` when another is given)."""
+    """A note on paragraph 3 of the article as the first edition saves it: the page's
+    citations only, the original not being offered (its pinpoint citations on paragraph
+    `first` when another is given)."""
     n = changes.get("first", 3)
     note: dict[str, Any] = {
         "id": "n-good",
@@ -150,22 +161,13 @@ def a_note(**changes: Any) -> dict[str, Any]:
         "suffix": " Replacing it in two crucial reg",
         "offset": 0,
         "note": "",
-        "role": "original",
+        "role": "page",
         "created": "2026-01-02T03:04:05.000Z",
         "citation": {
-            "apa": {
-                "original": f"(Straus, 2022, para. {n})",
-                "page": f"(The explainer team, 2026, para. {n})",
-            },
-            "mla": {"original": f"(Straus, par. {n})", "page": f"(The explainer team, par. {n})"},
+            "apa": {"page": f"(Straus, 2022/2026, para. {n})"},
+            "mla": {"page": f"(Straus, par. {n})"},
         },
-        "entry": {
-            "apa": {
-                "original": "Straus, I. (2022, February 1). " + TITLE,
-                "page": "The explainer team.",
-            },
-            "mla": {"original": "Straus, Ira. “" + TITLE + "”", "page": "The explainer team."},
-        },
+        "entry": {"apa": {"page": PAGE_ENTRY["apa"]}, "mla": {"page": PAGE_ENTRY["mla"]}},
         "styles": {
             "apa": {"label": "APA 7", "note": False},
             "mla": {"label": "MLA 9", "note": False},
@@ -298,7 +300,7 @@ def test_null_citation_and_junk_entries_leave_the_panel_working(
     info.value.save_as(saved)
     markdown = saved.read_text(encoding="utf-8")
     assert f"> “{SENTENCE_RUN_IN}” (Straus, par. 3).\n" in markdown
-    assert f"> “{TWICE}” (Straus, 2022, para. 4).\n" in markdown
+    assert f"> “{TWICE}” (Straus, 2022/2026, para. 4).\n" in markdown
     block = json.loads(markdown.split("<!-- explainer-notes: ", 1)[1].split(" -->", 1)[0])
     assert [note["id"] for note in block["notes"]] == ["n-null", "n-good"]
     assert "apa" not in block["notes"][0]["citation"]
@@ -306,7 +308,7 @@ def test_null_citation_and_junk_entries_leave_the_panel_working(
         panel.get_by_role("button", name="Download text").click()
     text_file = tmp_path / "exported.txt"
     info.value.save_as(text_file)
-    assert f"“{TWICE}” (Straus, 2022, para. 4).\n" in text_file.read_text(encoding="utf-8")
+    assert f"“{TWICE}” (Straus, 2022/2026, para. 4).\n" in text_file.read_text(encoding="utf-8")
 
     # Clear all takes the damaged entries too.
     panel.get_by_role("button", name="Clear all").click()
@@ -381,8 +383,8 @@ def test_nothing_from_a_note_becomes_html(
         quote=f"{evil} quoted",
         url="javascript:alert(1)",
         local="javascript:alert(2)",
-        citation={"apa": {"original": evil}},
-        entry={"apa": {"original": evil}},
+        citation={"apa": {"original": evil, "page": evil}},
+        entry={"apa": {"original": evil, "page": evil}},
         styles={"apa": {"label": evil, "note": False}},
     )
     open_panel(page)
@@ -395,6 +397,71 @@ def test_nothing_from_a_note_becomes_html(
     for link in page.locator(f"{PANEL} a").all():
         assert (link.get_attribute("href") or "").startswith("file:")
     assert page.title() != "1"
+    watched.assert_clean()
+
+
+# A note citing the original, which the page does not offer ---------------------------------
+
+
+def test_a_note_citing_the_original_falls_back_to_the_page(context: BrowserContext, sites: Sites) -> None:
+    """Saved citing the original (by an edition that offered it, or imported): on its page,
+    which does not offer the original, the note cites the page, and its citations of the
+    original go from storage (a style left with none goes too). A note of another page with
+    no citation of the original it was saved with shows the page's, in the panel and the
+    exports."""
+    watched = open_page(context, sites.first)
+    page = watched.page
+    older = a_note(
+        id="n-older",
+        role="original",
+        citation={
+            "apa": {"original": "(Straus, 2022, para. 3)", "page": "(Straus, 2022/2026, para. 3)"},
+            "mla": {"original": "(Straus)"},
+        },
+        entry={
+            "apa": {"original": "Straus, I. (2022, February 1). " + TITLE, "page": PAGE_ENTRY["apa"]},
+            "mla": {"original": "Straus, Ira. “" + TITLE + ".”"},
+        },
+    )
+    older["citationHtml"] = older["citation"]
+    elsewhere = a_note(
+        id="n-elsewhere",
+        page=OTHER_KEY,
+        title="Security assistance",
+        role="original",
+        first=2,
+        last=2,
+        quote=OTHER_SENTENCE,
+        prefix="",
+        suffix="",
+        citation={"apa": {"page": "(Security Assistance to Ukraine, 2026, para. 2)"}},
+        citationHtml={"apa": {"page": "(<i>Security Assistance to Ukraine</i>, 2026, para. 2)"}},
+        entry={"apa": {"page": "Security assistance to Ukraine. (2026)."}},
+        styles={"apa": {"label": "APA 7", "note": False}},
+    )
+    store(page, [older, elsewhere])
+    reload(page)
+    expect(page.locator(f"#p-3 {MARK}")).to_have_text(SENTENCE)
+    kept = {note["id"]: note for note in stored(page)}
+    assert kept["n-older"]["role"] == "page"
+    assert kept["n-older"]["citation"] == {"apa": {"page": "(Straus, 2022/2026, para. 3)"}}
+    assert kept["n-older"]["entry"] == {"apa": {"page": PAGE_ENTRY["apa"]}}
+    assert list(kept["n-older"]["styles"]) == ["apa"]
+    assert kept["n-elsewhere"]["role"] == "original"  # its page is not this one: left as it is
+
+    open_panel(page)
+    panel = page.locator(PANEL)
+    older_item = panel.locator(".ex-notes-item[data-note-id=n-older] .ex-notes-cite")
+    expect(older_item).to_contain_text("(Straus, 2022/2026, para. 3)")
+    elsewhere_item = panel.locator(".ex-notes-item[data-note-id=n-elsewhere] .ex-notes-cite")
+    expect(elsewhere_item).to_contain_text("(Security Assistance to Ukraine, 2026, para. 2)")
+    expect(elsewhere_item.locator("i")).to_have_text("Security Assistance to Ukraine")
+    markdown = str(page.evaluate("() => window.explainerNotes.markdown()")).split("<!--")[0]
+    assert f"> “{SENTENCE_RUN_IN}” (Straus, 2022/2026, para. 3).\n" in markdown
+    assert f"> “{OTHER_SENTENCE.removesuffix('.')}” (*Security Assistance to Ukraine*, 2026, para. 2).\n" in markdown
+    assert "February 1" not in markdown and "(Straus, 2022, para." not in markdown
+    references = markdown.split("## References\n\n", 1)[1]
+    assert references.splitlines()[:2] == ["- Security assistance to Ukraine. (2026).", "- " + PAGE_ENTRY["apa"]]
     watched.assert_clean()
 
 
@@ -450,9 +517,9 @@ def test_highlight_follows_its_paragraph_into_a_new_edition(
     expect(page.locator(f"#p-3 {MARK}")).to_have_text(SENTENCE)
     highlight(page, 4, TWICE, TWICE)
     expect(page.locator(f"#p-4 {MARK}")).to_have_text(TWICE)
-    assert [(n["first"], n["citation"]["apa"]["original"]) for n in stored(page)] == [
-        (3, "(Straus, 2022, para. 3)"),
-        (4, "(Straus, 2022, para. 4)"),
+    assert [(n["first"], n["citation"]["apa"]) for n in stored(page)] == [
+        (3, {"page": "(Straus, 2022/2026, para. 3)"}),
+        (4, {"page": "(Straus, 2022/2026, para. 4)"}),
     ]
 
     # The second edition: a paragraph above, another site_url. Before, the first highlight
@@ -465,9 +532,9 @@ def test_highlight_follows_its_paragraph_into_a_new_edition(
     expect(page.locator(f"#p-1 {MARK}, #p-3 {MARK}")).to_have_count(0)
     notes = stored(page)
     assert [(n["page"], n["first"], n["last"]) for n in notes] == [(KEY, 4, 4), (KEY, 5, 5)]
-    assert notes[0]["citation"]["apa"]["original"] == "(Straus, 2022, para. 4)"
+    assert notes[0]["citation"]["apa"]["page"] == "(Straus, 2022/2026, para. 4)"
     assert notes[0]["citation"]["mla"]["page"] == "(Straus, par. 4)"
-    assert notes[1]["citation"]["chicago-ad"]["original"] == "(Straus 2022, para. 5)"
+    assert notes[1]["citation"]["chicago-ad"]["page"] == "(Straus [2022] 2026, para. 5)"
     assert notes[0]["url"] == MOVED_SITE_URL + KEY[1:]
 
     open_panel(page)
@@ -514,7 +581,7 @@ def test_context_wins_over_a_wrong_paragraph_hint(context: BrowserContext, sites
     expect(page.locator(f"#p-1 {MARK}")).to_have_count(0)
     [note] = stored(page)
     assert (note["first"], note["last"]) == (4, 4)
-    assert note["citation"]["apa"]["original"] == "(Straus, 2022, para. 4)"
+    assert note["citation"]["apa"]["page"] == "(Straus, 2022/2026, para. 4)"
 
     # A short quote none of whose context is left anywhere is not found, rather than put
     # on some other occurrence of its words.

@@ -27,6 +27,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
 from explainer import cite, csl, render_cite
+from explainer.errors import CslError
 from explainer.model import Article, Name, PartialDate, Reference, Sidecar
 from explainer.notes import parse_reference
 from explainer.pages import BuildResult, build_pages
@@ -984,12 +985,12 @@ def test_cached_results_skip_the_processor(tmp_path: Path, monkeypatch: pytest.M
     first = csl.run_jobs(jobs, cache_dir=tmp_path)
 
     def no_node() -> str:
-        raise csl.CslError("the processor must not run")
+        raise CslError("the processor must not run")
 
     monkeypatch.setattr(csl, "node_command", no_node)
     assert csl.run_jobs(jobs, cache_dir=tmp_path) == first
     changed = [csl.Job("apa", ({**item, "title": "Rents fall"},), citations=jobs[0].citations)]
-    with pytest.raises(csl.CslError, match="must not run"):
+    with pytest.raises(CslError, match="must not run"):
         csl.run_jobs(changed, cache_dir=tmp_path)
 
 
@@ -1330,3 +1331,115 @@ def test_paragraph_ranges_keep_the_period_of_para() -> None:
     formatted = cite.read_article_results(items, csl.run_jobs(cite.article_jobs(items)))
     for style, citation in formatted["rents--page"].items():
         assert "paras {n}" not in citation.pinpoint_range, (style, citation.pinpoint_range)
+
+
+# --- An original a reader cannot find (issue 17) ----------------------------------------------
+
+LEE_RENTS = Article(
+    slug="rents", source="rents.txt", title="Rents Rise Again", authors=("Ann Lee",), date=PartialDate(2022, 2, 1)
+)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "dated", "findable"),
+    [
+        (Sidecar(), True, False),  # an author and a date find nothing
+        (Sidecar(publisher="The Daily Record"), True, True),  # outlet and date
+        (Sidecar(container_title="The Daily Record", type="newspaper"), True, True),
+        (Sidecar(publisher="The Daily Record"), False, False),  # an outlet without a date
+        (Sidecar(url="https://example.org/rents"), False, True),  # an address is enough
+        (Sidecar(url="\n\t"), True, False),  # an address that is only white space is none
+        (Sidecar(publisher="  "), True, False),
+    ],
+)
+def test_original_retrievable(sidecar: Sidecar, dated: bool, findable: bool) -> None:
+    article = Article(
+        slug="rents", source="rents.txt", title="Rents Rise Again", authors=("Ann Lee",),
+        date=PartialDate(2022, 2, 1) if dated else None, sidecar=sidecar,
+    )
+    assert cite.original_retrievable(article) is findable
+    if not findable:  # what it lacks is said too (original_gaps)
+        assert cite.original_gaps(article)
+
+
+def test_original_publication_is_what_is_known() -> None:
+    article = Article(
+        slug="rents", source="rents.txt", title="Rents Rise Again", authors=("Ann Lee", " "),
+        sidecar=Sidecar(container_title="The Daily\nRecord", publisher="Record Group"),
+    )
+    assert cite.original_publication(article) == cite.OriginalPublication(("Ann Lee",), None, "The Daily Record")
+    assert cite.original_publication(LEE_RENTS) == cite.OriginalPublication(("Ann Lee",), PartialDate(2022, 2, 1), "")
+
+
+@pytest.mark.parametrize(
+    ("publication", "line"),
+    [
+        (cite.OriginalPublication(("Ann Lee",), PartialDate(2022, 2, 1)),
+         "Originally published: 1 February 2022, by Ann Lee; where is not known."),
+        (cite.OriginalPublication(("Ann Lee", "Bo Chen", "Raj Patel"), PartialDate(2022, 2)),
+         "Originally published: February 2022, by Ann Lee, Bo Chen and Raj Patel; where is not known."),
+        (cite.OriginalPublication(outlet="The Daily Record"),
+         "Originally published: in The Daily Record; when is not known."),
+        (cite.OriginalPublication(("Ann Lee",)), "Originally published: by Ann Lee; outlet and date not known."),
+        (cite.OriginalPublication(), "Originally published: outlet and date not known."),
+        (cite.OriginalPublication(("<b>Ann</b> & Co",), outlet="R&D <i>"),
+         "Originally published: in R&amp;D &lt;i&gt;, by &lt;b&gt;Ann&lt;/b&gt; &amp; Co; when is not known."),
+    ],
+)
+def test_publication_line(publication: cite.OriginalPublication, line: str) -> None:
+    assert render_cite.publication_line(publication) == line
+
+
+def _box(retrievable: bool, gaps: tuple[str, ...] = ()) -> str:
+    """A cite box from made-up citations (no processor): the original offered or not."""
+    styled = {
+        role: cite.StyledCitation(f"{role} <i>entry</i>.", f"({role})", f"({role}, {{n}})", f"({role}, {{n}}–{{m}})",
+                                  later=f"{role} later.")
+        for role in ("page", "original")
+    }
+    return render_cite.cite_box(
+        render_cite.PageCitations(
+            {style.key: styled for style in csl.STYLES}, {"URL": "https://example.org/t/articles/rents/"},
+            {}, {"BibTeX": "../cite/rents.bib"}, "", gaps, retrievable,
+            cite.OriginalPublication(("Ann Lee",), PartialDate(2022, 2, 1)),
+        ),
+        "how.md",
+        "bib.md",
+    )
+
+
+def test_cite_box_without_a_findable_original() -> None:
+    """No entry, in-text form, copy button or data of the original; its row says where it was
+    first published, and the gap note (after the tabs) says to cite this page."""
+    box = _box(False, ("no outlet or publisher (sidecar `publisher` or `container_title`)",))
+    soup = BeautifulSoup(markdown.markdown(box, extensions=["attr_list", "md_in_html"]), "html.parser")
+    assert [item["data-ex-role"] for item in soup.select(".ex-cite-item")] == ["page"]
+    assert not soup.select('[id*="-original"], [data-ex-copy*="original"]')
+    assert [b["aria-label"] for b in soup.select("button.ex-copy")] == [
+        "Copy This explainer page reference", "Copy This explainer page in text"
+    ]
+    (origin,) = soup.select(".tabbed-block .ex-cite-origin")
+    assert origin.select_one(".ex-cite-role").get_text() == "The original article"
+    assert origin.select_one(".ex-cite-published").get_text() == (
+        "Originally published: 1 February 2022, by Ann Lee; where is not known."
+    )
+    assert not origin.select("button")
+    gap = soup.select_one(".ex-cite .ex-cite-gap")
+    assert gap is not None and "Cite this page" in gap.get_text()
+    assert gap.find_previous_sibling(class_="ex-style-switch") is not None  # after the row
+    data = json.loads(soup.select_one("script#ex-cite-data").get_text())
+    assert all(list(by_role) == ["page"] for by_role in data["citations"].values())
+    assert "original" not in json.dumps(data)
+    assert "Download the reference of this page:" in box
+
+
+def test_cite_box_with_a_findable_original_is_unchanged() -> None:
+    box = _box(True)
+    soup = BeautifulSoup(markdown.markdown(box, extensions=["attr_list", "md_in_html"]), "html.parser")
+    assert [item["data-ex-role"] for item in soup.select(".ex-cite-item")] == ["page", "original"]
+    assert soup.select_one("#cite-apa-original") is not None
+    assert not soup.select(".ex-cite-origin, .ex-cite-published, .ex-cite-gap")
+    data = json.loads(soup.select_one("script#ex-cite-data").get_text())
+    assert all(list(by_role) == ["page", "original"] for by_role in data["citations"].values())
+    assert "Download both references:" in box
+    assert render_cite.PageCitations({}, {}, {}, {}, "").roles == ("page", "original")  # the default

@@ -804,7 +804,8 @@ def test_the_item_builders_make_single_line_items() -> None:
 
 
 def result_with_values(sources: Path, title: str, publisher: str) -> Any:
-    """`build_pages` with a sidecar whose values skipped the reader's checks."""
+    """`build_pages` with a sidecar whose values skipped the reader's checks (and a date: with
+    the publisher, a reader could find the original, so the downloads hold it too)."""
     from dataclasses import replace as dc_replace
 
     from explainer import pages as pages_stage
@@ -813,7 +814,8 @@ def result_with_values(sources: Path, title: str, publisher: str) -> Any:
 
     def with_values(path: Path, slug: str | None = None) -> Any:
         article = real(path, slug)
-        return dc_replace(article, title=title, sidecar=dc_replace(article.sidecar, publisher=publisher))
+        sidecar = dc_replace(article.sidecar, publisher=publisher)
+        return dc_replace(article, title=title, date=PartialDate(2019, 9, 25), sidecar=sidecar)
 
     pages_stage.load_article = with_values  # type: ignore[assignment]
     try:

@@ -3,6 +3,11 @@ box shows it (issue 17): the project's two sources (one with an author and a dat
 neither), an invented magazine article with no author or date, and an invented report with
 an Ibid. chain in its notes.
 
+The project's sidecars give no outlet or address, so a reader could not find those
+originals: their pages offer only themselves and say where the original was first published
+(`cite.original_retrievable`). Their originals' strings are checked as the box would show
+them if the sidecar said where to find them.
+
 The expected strings were checked by hand against APA 7 (§9.41 republished works, §8.14
 titles in text, §10.4 reports, "(Ed.; Version)"), MLA 9 (titles, "edited by", no
 paragraph numbers for an original that has none), Chicago 18 notes and author-date
@@ -56,11 +61,26 @@ def _invented(text: str, sidecar_yaml: str, slug: str) -> Article:
     return parse_article(text, source=f"{slug}.txt", slug=slug, sidecar=sidecar)
 
 
+UNFINDABLE = ("security-assistance-enhances-kyiv-hard-power", "should-america-help-ukraine-hit-back")
+"""The project's own articles: no sidecar `url`, `publisher` or `container_title`."""
+
+
+def _articles() -> list[Article]:
+    articles = [load_article(path) for path in sorted((ROOT / "sources").glob("*.txt"))]
+    return articles + [_invented(TIDES, TIDES_SIDECAR, "tides"), _invented(CANALS, CANALS_SIDECAR, "canals")]
+
+
 @pytest.fixture(scope="module")
 def citations() -> Citations:
-    articles = [load_article(path) for path in sorted((ROOT / "sources").glob("*.txt"))]
-    articles += [_invented(TIDES, TIDES_SIDECAR, "tides"), _invented(CANALS, CANALS_SIDECAR, "canals")]
-    return cite_articles(articles, EDITION)
+    return cite_articles(_articles(), EDITION)
+
+
+@pytest.fixture(scope="module")
+def every_original_findable() -> Citations:
+    """The same, as if every sidecar said where to find the original: every box offers it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cite, "original_retrievable", lambda article: True)
+        return cite_articles(_articles(), EDITION)
 
 
 def _forms(citations: Citations, slug: str) -> dict[str, dict[str, dict[str, str]]]:
@@ -285,9 +305,12 @@ note, one-paragraph pinpoint with `{n}`), as plain text."""
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED), ids=["-".join(k) for k in sorted(EXPECTED)])
-def test_cite_box_strings(citations: Citations, key: tuple[str, str, str]) -> None:
+def test_cite_box_strings(
+    citations: Citations, every_original_findable: Citations, key: tuple[str, str, str]
+) -> None:
     slug, role, style = key
-    form = _forms(citations, slug)[style][role]
+    offered = role == "page" or slug not in UNFINDABLE
+    form = _forms(citations if offered else every_original_findable, slug)[style][role]
     entry, short, one = EXPECTED[key]
     assert csl.html_to_text(form["entryHtml"]) == entry
     assert csl.html_to_text(form["shortHtml"]) == short
@@ -314,6 +337,24 @@ def test_ibid_chain_is_one_source_cited_by_every_note(citations: Citations) -> N
     notes = citations.note_sources["canals"]
     assert notes["1"] == notes["2"] == notes["3"]
     assert "Lee, A. (1990). Canals and cities. In B. Kim (Ed.), <i>A history of trade</i> (pp. 12–30). Harbour Press." in notes["1"]
+
+
+def test_only_an_original_a_reader_can_find_is_offered(citations: Citations) -> None:
+    """The project's originals (no outlet, no address) are not in the data, the box or the
+    downloads; their row says where they were first published, as far as that is known. The
+    invented ones (an outlet and an address) are offered."""
+    for slug, box in citations.boxes.items():
+        unfindable = slug in UNFINDABLE
+        assert all(set(by_role) == ({"page"} if unfindable else {"page", "original"}) for by_role in _forms(citations, slug).values())
+        assert ('data-ex-role="original"' in box) is not unfindable
+        assert ("--original" in citations.files[f"cite/{slug}.json"]) is not unfindable
+        assert ("Download both references:" in box) is not unfindable
+    straus = citations.boxes["should-america-help-ukraine-hit-back"]
+    assert '<p class="ex-cite-published">Originally published: 1 February 2022, by Ira Straus; where is not known.</p>' in straus
+    unsigned = citations.boxes["security-assistance-enhances-kyiv-hard-power"]
+    assert "Originally published: outlet and date not known." in unsigned
+    assert "Download the reference of this page:" in unsigned
+    assert "ex-cite-published" not in citations.boxes["canals"]
 
 
 def test_incomplete_original_is_said_on_the_page(citations: Citations) -> None:

@@ -297,6 +297,63 @@ def original_gaps(article: Article) -> list[str]:
     return gaps
 
 
+def original_retrievable(article: Article) -> bool:
+    """Whether a reader can find the original from its reference: it has an address (sidecar
+    `url`), or it names both its outlet or publisher (sidecar `container_title` or
+    `publisher`) and its date.
+
+    Only then does a page offer the original as a reference to cite (in every style, in the
+    cite box, the paragraph pinpoints, quotes and notes); otherwise the page is what its
+    readers cite, and the original is named only as where it was first published
+    ([OriginalPublication][explainer.cite.OriginalPublication]). An author alone does not
+    find a text: many people write under one name, and one writer in many places.
+
+    Examples:
+        >>> from explainer.model import Sidecar
+        >>> a = Article(slug="rents", source="rents.txt", title="Rents Rise Again", authors=("Ann Lee",),
+        ...             date=PartialDate(2019, 9, 25))
+        >>> original_retrievable(a)
+        False
+        >>> from dataclasses import replace
+        >>> original_retrievable(replace(a, sidecar=Sidecar(publisher="The Daily Record")))
+        True
+        >>> original_retrievable(replace(a, date=None, sidecar=Sidecar(url="https://example.org/rents")))
+        True
+    """
+    item = original_item(article)
+    outlet = item.get("container-title") or item.get("publisher")
+    return bool(item.get("URL")) or bool(outlet and item.get("issued"))
+
+
+@dataclass(frozen=True)
+class OriginalPublication:
+    """What is known of where and when the original first appeared: all a page says of an
+    original its readers cannot find ([original_retrievable][explainer.cite.original_retrievable])."""
+
+    authors: tuple[str, ...] = ()
+    """Its authors, as the page names them (`Ann Lee`)."""
+    date: PartialDate | None = None
+    outlet: str = ""
+    """The newspaper, website or publisher it appeared in (empty: not known)."""
+
+
+def original_publication(article: Article) -> OriginalPublication:
+    """The original's authors, date and outlet, each one line (empty when not known).
+
+    Examples:
+        >>> from explainer.model import Sidecar
+        >>> original_publication(Article(slug="r", source="r.txt", title="Rents Rise Again",
+        ...                              authors=("Ann Lee",), sidecar=Sidecar(publisher="The Daily\\nRecord")))
+        OriginalPublication(authors=('Ann Lee',), date=None, outlet='The Daily Record')
+    """
+    sidecar = article.sidecar
+    return OriginalPublication(
+        authors=tuple(name for name in map(one_line, article.authors) if name),
+        date=article.date,
+        outlet=one_line(sidecar.container_title or sidecar.publisher),
+    )
+
+
 def reference_diagnostics(article: Article) -> list[Diagnostic]:
     """Warnings for `explainer check` (not for the build: a text may lack them for good) when
     a reference lacks what a reader needs to find the work: the original's outlet, address,

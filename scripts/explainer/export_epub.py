@@ -111,7 +111,7 @@ aside.ex-footnote p { margin: 0.3em 0; }
 
 /* Glossary, bibliography, citations */
 .ex-bib-entry, .ex-cite-text { display: block; }
-.ex-cite-item { margin: 0.8em 0; }
+.ex-cite-item, .ex-cite-origin { margin: 0.8em 0; }
 .ex-cite-role { font-weight: bold; margin-bottom: 0.2em; }
 """
 

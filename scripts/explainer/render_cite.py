@@ -20,10 +20,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explainer.cite import CitedIn, MetaTag, Source, StyledCitation, one_line, script_json
+from explainer.cite import (
+    CitedIn,
+    MetaTag,
+    OriginalPublication,
+    Source,
+    StyledCitation,
+    one_line,
+    script_json,
+)
 from explainer.csl import STYLES, CslItem, html_to_text, sanitize_html
 from explainer.markdown_ext import note_key
-from explainer.render import escape
+from explainer.render import escape, format_date, join_names
 from explainer.textutil import filing_key
 
 BIBLIOGRAPHY_URI = "bibliography.md"
@@ -102,9 +110,59 @@ class PageCitations:
     """"Edition 1.0 of 23 November 2026" or empty."""
     original_gaps: tuple[str, ...] = ()
     """What the original's reference lacks for a reader to find it ([original_gaps][explainer.cite.original_gaps])."""
+    original_retrievable: bool = True
+    """Whether the original can be found from its reference
+    ([original_retrievable][explainer.cite.original_retrievable]). If not, the box offers no
+    reference of it (no entry, in-text form or copy button, nothing in the data): its row says
+    only where it was first published (`publication`)."""
+    publication: OriginalPublication = OriginalPublication()
+    """What is known of the original's first publication, for that row."""
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The references the box offers: this page, and the original when it can be found."""
+        return ("page", "original") if self.original_retrievable else ("page",)
 
 
 _ROLE_LABELS = {"page": "This explainer page", "original": "The original article"}
+
+
+def publication_line(publication: OriginalPublication) -> str:
+    """What is known of where, when and by whom the original was published, and what is not
+    (HTML, escaped): the box's row for an original that cannot be cited.
+
+    Examples:
+        >>> from explainer.model import PartialDate
+        >>> publication_line(OriginalPublication(("Ann Lee",), PartialDate(2022, 2, 1)))
+        'Originally published: 1 February 2022, by Ann Lee; where is not known.'
+        >>> publication_line(OriginalPublication(outlet="The Daily Record & Post"))
+        'Originally published: in The Daily Record &amp; Post; when is not known.'
+        >>> publication_line(OriginalPublication(("Ann Lee", "Bo Chen")))
+        'Originally published: by Ann Lee and Bo Chen; outlet and date not known.'
+    """
+    outlet, date = publication.outlet, format_date(publication.date)
+    known = [
+        f"in {outlet}" if outlet else "",
+        date,
+        f"by {join_names(publication.authors)}" if publication.authors else "",
+    ]
+    unknown = (
+        "outlet and date not known" if not (outlet or date)
+        else "where is not known" if not outlet
+        else "when is not known" if not date
+        else ""
+    )
+    said = "; ".join(part for part in (", ".join(p for p in known if p), unknown) if part)
+    return html.escape(f"Originally published: {said}.", quote=False)
+
+
+def _origin_row(publication: OriginalPublication) -> str:
+    """The original's row when it cannot be cited: its label and its publication line."""
+    return (
+        f'<div class="ex-cite-origin"><p class="ex-cite-role">{_ROLE_LABELS["original"]}</p>'
+        f'<p class="ex-cite-published">{publication_line(publication)}</p></div>'
+    )
+
 
 NO_SCRIPT_PANEL = (
     '<p class="ex-cite-noscript">This style is shown by the page\'s script; without it, '
@@ -125,9 +183,15 @@ LATER_LABEL = "Later notes"
 """Label of a note style's short note, for citations after the first (Chicago 18 14.29)."""
 
 
-def _panel(style_key: str, citations: Mapping[str, StyledCitation], note_style: bool) -> str:
+def _panel(
+    style_key: str,
+    citations: Mapping[str, StyledCitation],
+    note_style: bool,
+    roles: Sequence[str] = ("page", "original"),
+) -> str:
+    """One style's panel: a row with the entry and the in-text form (or note) of each role."""
     rows = []
-    for role in ("page", "original"):
+    for role in roles:
         cited = citations[role]
         label = _ROLE_LABELS[role]
         short_label = "Note" if note_style else "In text"
@@ -178,6 +242,12 @@ def cite_forms(cited: StyledCitation) -> dict[str, str]:
     return forms
 
 
+def _downloads_label(citations: PageCitations) -> str:
+    """What the download links hold: both references, or only the page's when the original
+    cannot be cited."""
+    return "Download both references" if citations.original_retrievable else "Download the reference of this page"
+
+
 def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href: str) -> str:
     """The "Cite this page" section of an article page (Markdown with raw HTML blocks).
 
@@ -192,11 +262,13 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     # Only the first style's panel is HTML; cite.js fills the others from the data below,
     # which keeps a page small (five panels were a third of a short article's page).
     first = STYLES[0]
-    panels = [_panel(first.key, citations.styles[first.key], first.note)]
+    roles = citations.roles
+    origin = "" if citations.original_retrievable else _origin_row(citations.publication)
+    panels = [_panel(first.key, citations.styles[first.key], first.note, roles) + origin]
     panels += [NO_SCRIPT_PANEL] * (len(STYLES) - 1)
     tabs = style_switch("ex-cite-style", panels)
     forms = {
-        style.key: {role: cite_forms(c) for role, c in citations.styles[style.key].items()}
+        style.key: {role: cite_forms(citations.styles[style.key][role]) for role in roles}
         for style in STYLES
     }
     data = {
@@ -234,7 +306,7 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
             "## Cite this page { #cite }\n",
             stamp + "\n{ .ex-edition }\n",
             f'<div class="ex-cite" data-ex-cite>{permalink}{tabs}{gap_note}</div>\n',
-            f"Download both references: {downloads}. Every source the notes cite is in the "
+            f"{_downloads_label(citations)}: {downloads}. Every source the notes cite is in the "
             f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
             "{ .ex-cite-downloads }\n",
             f'<script type="application/json" id="ex-cite-data">{script_json(data)}</script>\n',

@@ -7,6 +7,11 @@
  * `rangeHtml`: the processor's italics kept, put in only through the allow-list below); a
  * note style also has its short note for later citations (`laterHtml`, `laterOne`,
  * `laterRange` and their HTML forms).
+ *
+ * The data holds the citations of this page (role "page") and of the original article
+ * ("original") only when its reference says where to find it (explainer/cite.py,
+ * original_retrievable): without it, the original is offered nowhere (box, pinpoints, quote
+ * bar), and whatever asks for it gets this page's citation or nothing.
  */
 (function () {
   "use strict";
@@ -130,6 +135,16 @@
   /* Label of a note style's short note for the citations after the first (Chicago 14.29). */
   var LATER = "Later notes";
 
+  /* The roles the data has citations of in a style (every style when none is given), in
+     the order of `roles`: "original" only for an original that can be found. */
+  function offered(data, roles, style) {
+    var citations = data && data.citations ? data.citations : {};
+    var styles = style === undefined ? Object.keys(citations) : [style];
+    return roles.filter(function (role) {
+      return styles.some(function (key) { return Boolean(citations[key] && citations[key][role]); });
+    });
+  }
+
   /* The cite box ships its first style as HTML; the other tabs are made from the data, by
      copying the first panel and putting each style's citations into it. */
   function fillStylePanels() {
@@ -146,6 +161,7 @@
       var kind = style.note ? "Note" : "In text";
       Array.prototype.forEach.call(panel.querySelectorAll(".ex-cite-item"), function (item) {
         var role = item.getAttribute("data-ex-role");
+        if (!forms[role]) { item.parentNode.removeChild(item); return; }
         var label = plain(item.querySelector(".ex-cite-role"));
         var short = item.querySelector(".ex-cite-short");
         var later = item.querySelector(".ex-cite-later");
@@ -325,14 +341,15 @@
     if (data && data.citations[style]) {
       var note = Boolean(styleInfo && styleInfo.note);
       var kind = note ? "note" : "in-text citation";
-      [["original", "Original article"], ["page", "This page"]].forEach(function (pair) {
-        var role = pair[0];
+      var labels = { original: "Original article", page: "This page" };
+      /* The original only when the page offers it (an original nobody can find is not). */
+      offered(data, ["original", "page"], style).forEach(function (role) {
         var id = "ex-pin-" + role;
-        popover.appendChild(row(pair[1] + ", " + kind, "", id, pinpointHtml(data, style, role, number, number)));
+        popover.appendChild(row(labels[role] + ", " + kind, "", id, pinpointHtml(data, style, role, number, number)));
         /* A note style: the short note for citing the paragraph again (Chicago 14.29). */
         var forms = data.citations[style][role];
         if (note && forms && typeof forms.laterOneHtml === "string") {
-          popover.appendChild(row(pair[1] + ", " + LATER.toLowerCase(), "", id + "-later",
+          popover.appendChild(row(labels[role] + ", " + LATER.toLowerCase(), "", id + "-later",
             pinpointHtml(data, style, role, number, number, true)));
         }
       });
@@ -472,6 +489,8 @@
   function quoteWithCitation(info, style, role) {
     var data = citeData();
     if (!data || !data.citations[style]) return null;
+    if (!data.citations[style][role]) role = "page"; /* an original the page does not offer */
+    if (!data.citations[style][role]) return null;
     var styleInfo = null;
     data.styles.forEach(function (s) { if (s.key === style) styleInfo = s; });
     var note = Boolean(styleInfo && styleInfo.note);
@@ -528,29 +547,38 @@
     button.className = "md-button ex-quote-copy";
     button.textContent = "Copy quote with citation";
     button.title = "Copy quote with citation (Alt+Shift+Q)";
-    var select = document.createElement("select");
-    select.className = "ex-quote-role";
-    select.setAttribute("aria-label", "Cite");
-    /* What the reader consulted comes first (APA 7, 8.6: cite the work you read). */
-    [["page", "this explainer page"], ["original", "the original article"]].forEach(function (pair) {
-      var option = document.createElement("option");
-      option.value = pair[0];
-      option.textContent = "Cite " + pair[1];
-      select.appendChild(option);
-    });
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
     button.addEventListener("click", function () { copyQuote(button); });
     element.appendChild(button);
-    element.appendChild(select);
+    /* A choice only when the original is offered too; else this page is what is cited. */
+    var roles = offered(citeData(), ["page", "original"]);
+    if (roles.length > 1) element.appendChild(roleSelect(roles));
     if (window.explainerNotes && window.explainerNotes.addButtons) {
       window.explainerNotes.addButtons(element, function () { return barInfo; });
     }
     return element;
   }
 
+  /* The menu of what to cite. What the reader consulted comes first (APA 7, 8.6: cite the
+     work you read). */
+  function roleSelect(roles) {
+    var labels = { page: "this explainer page", original: "the original article" };
+    var select = document.createElement("select");
+    select.className = "ex-quote-role";
+    select.setAttribute("aria-label", "Cite");
+    roles.forEach(function (role) {
+      var option = document.createElement("option");
+      option.value = role;
+      option.textContent = "Cite " + labels[role];
+      select.appendChild(option);
+    });
+    return select;
+  }
+
   function copyQuote(button) {
     if (!barInfo) return;
-    var role = bar.querySelector(".ex-quote-role").value;
+    var select = bar.querySelector(".ex-quote-role");
+    var role = select ? select.value : "page";
     var made = quoteWithCitation(barInfo, currentStyle(), role);
     if (!made) return;
     copy(made.text, made.html).then(function (ok) { flash(button, ok); });
@@ -589,6 +617,8 @@
      `later`: a note style's short note for later citations instead of the first note. */
   window.explainerCite = {
     data: citeData,
+    /* The roles the page offers citations of: ["page"] or ["page", "original"]. */
+    roles: function () { return offered(citeData(), ["page", "original"]); },
     currentStyle: currentStyle,
     copy: copy,
     announce: announce,

@@ -16,7 +16,9 @@
  * 32 characters of the article's text before and after it (as in the W3C Web Annotation
  * TextQuoteSelector) and `offset` where it starts in paragraph `first`'s text (the same
  * text: site additions left out, white space collapsed). The citations and entries of every
- * style are saved with the note, so the "My notes" panel can show and export them on any page;
+ * style are saved with the note, so the "My notes" panel can show and export them on any page
+ * (the original's only when the page offers it: one whose reference does not say where to
+ * find it is not, and a note of such a page cites the page, whatever role it was saved with);
  * `citationHtml` holds the citations with the processor's italics (cite.js's pinpointHtml),
  * which the panel shows through cite.js's allow-list and the Markdown export writes as
  * `*…*`. An export runs a quotation in with its citation as cite.js does: the sentence's
@@ -113,7 +115,7 @@
       suffix: clip(raw.suffix, 2 * CONTEXT),
       offset: whole(raw.offset, 0, MAX_OFFSET) ? raw.offset : 0,
       note: clip(raw.note, MAX_NOTE),
-      role: raw.role === "page" ? "page" : "original",
+      role: raw.role === "original" ? "original" : "page",
       created: text(raw.created, 40),
       citation: forms(raw.citation),
       citationHtml: forms(raw.citationHtml),
@@ -505,6 +507,35 @@
     return changed;
   }
 
+  /* Whether the page's data has citations of `role` in some style. */
+  function offers(data, role) {
+    var citations = data && data.citations ? data.citations : {};
+    return Object.keys(citations).some(function (style) {
+      return Boolean(citations[style] && citations[style][role]);
+    });
+  }
+
+  /* A note of this page whose original the page does not offer (its reference does not say
+     where to find it): its citations of the original, saved from an earlier edition or
+     imported, go, a style left with none goes, and it cites the page. True when something
+     changed. Without the page's citations nothing is known, so nothing changes. */
+  function dropOriginal(note, data) {
+    if (!data || !data.citations || !Object.keys(data.citations).length || offers(data, "original")) return false;
+    var changed = note.role !== "page";
+    note.role = "page";
+    Object.keys(note.citation).forEach(function (style) {
+      if (note.citation[style].original === undefined) return;
+      [note.citation, note.citationHtml, note.entry].forEach(function (forms) {
+        if (forms[style]) delete forms[style].original;
+      });
+      if (!note.citation[style].page) {
+        [note.citation, note.citationHtml, note.entry, note.styles].forEach(function (forms) { delete forms[style]; });
+      }
+      changed = true;
+    });
+    return changed;
+  }
+
   /* Notes keyed by an address (before keys were paths) move to this page's path when the
      address ends with it; other notes whose address starts where one of those (or this
      page's canonical address) starts move to their own path. True when some moved. */
@@ -558,6 +589,7 @@
     state.notes.forEach(function (note) {
       if (note.page !== key) return;
       if (!article) article = articleText();
+      if (dropOriginal(note, data)) changed = true;
       try {
         var found = highlight(note, article);
         if (found && follow(note, found, data)) changed = true;
@@ -603,7 +635,7 @@
       suffix: "",
       offset: offset,
       note: value.slice(0, MAX_NOTE),
-      role: role === "page" ? "page" : "original",
+      role: role === "original" && offers(data, "original") ? "original" : "page",
       created: new Date().toISOString(),
       citation: {},
       citationHtml: {},
@@ -622,6 +654,7 @@
         note.citationHtml[style.key] = {};
         note.entry[style.key] = {};
         ["original", "page"].forEach(function (r) {
+          if (!data.citations[style.key][r]) return; /* an original the page does not offer */
           note.citation[style.key][r] = pinpoint(data, style.key, r, note.first, note.last);
           note.citationHtml[style.key][r] = pinpointHtml(style.key, r, note.first, note.last);
           note.entry[style.key][r] = data.citations[style.key][r].entry || "";
@@ -686,7 +719,7 @@
       var info = getInfo();
       if (!info) return;
       var select = bar.querySelector(".ex-quote-role");
-      var added = addNote(info, plain(input.value), select ? select.value : "original");
+      var added = addNote(info, plain(input.value), select ? select.value : "page");
       if (!added) {
         announce("Not highlighted: My notes holds at most " + MAX_NOTES + " highlights; delete some first");
         return;
@@ -728,12 +761,19 @@
     return "(para. " + (note.first === note.last ? note.first : note.first + "–" + note.last) + ")";
   }
 
+  /* The role a note is cited by in a style: its own, else this page's (the note's original
+     may not be offered), else whichever it has. */
+  function roleOf(note, key) {
+    var forms = note.citation[key] || {};
+    return forms[note.role] ? note.role : forms.page ? "page" : "original";
+  }
+
   /* A note's citation in a style: {text, html ("" when the note has none), note: whether
      it is a note style's}. */
   function citationParts(note, style) {
     var key = styleOf(note, style);
     if (!key) return { text: paragraphs(note), html: "", note: false };
-    var role = note.citation[key][note.role] ? note.role : "original";
+    var role = roleOf(note, key);
     var text = note.citation[key][role];
     var html = text && note.citationHtml[key] ? note.citationHtml[key][role] || "" : "";
     return {
@@ -790,7 +830,7 @@
   function entryOf(note, style) {
     var key = styleOf(note, style);
     if (!key || !note.entry[key]) return "";
-    return note.entry[key][note.role] || note.entry[key].original || "";
+    return note.entry[key][roleOf(note, key)] || "";
   }
 
   /* Only web and file addresses: an imported file must not bring in a javascript: link. */
