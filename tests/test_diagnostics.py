@@ -63,3 +63,18 @@ def test_the_page_lists_every_code_with_an_anchor() -> None:
     for code in CATALOGUE:
         assert f'<span id="{code}"></span>`{code}`' in page
     assert page.count("\n| <span") == len(CATALOGUE)
+
+
+def test_check_explain_prints_one_code(tmp_path: Path) -> None:
+    """`explainer check --explain CODE` says what a code means without checking anything;
+    an unknown code lists the known ones and exits 2."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "explainer.cli", "check", "--explain"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    known = subprocess.run([*command, "site-url"], capture_output=True, text=True, cwd=tmp_path, env=env, check=False)
+    assert known.returncode == 0 and known.stdout == explain("site-url") + "\n"
+    unknown = subprocess.run([*command, "no-such"], capture_output=True, text=True, cwd=tmp_path, env=env, check=False)
+    assert unknown.returncode == 2 and "known codes: bad-encoding" in unknown.stdout

@@ -10,10 +10,12 @@ An extractive summarizer in named stages, each a small function:
    or none; recommendations are advice to an actor, found by rule
    (`argument_cues.is_prescription`); only the five strongest claims and concessions keep
    their label;
-5. `find_replies`, `attach_evidence`: each concession with the author's reply, each
-   claim with the evidence after it;
+5. `find_replies`, `label_replies`, `make_units`, `link_replies`, `attach_evidence`: each
+   concession with the author's reply (a claim of its own), each claim with the evidence
+   after it;
 6. `main_points`: what a reader sees: a short abstract, the thesis, at most five claims,
-   within a fifth of the article's words.
+   within a fifth of the article's words (`rank_claims`, `in_brief`, `show_claims`,
+   `show_concessions`, spending one `WordBudget`).
 """
 
 from __future__ import annotations
@@ -378,14 +380,49 @@ def summarize_paragraphs(
         return ArgumentSummary(id=id, words=words)
     scores = score_units(spans, title, model)
     thesis = choose_thesis(spans, scores)
-    units: list[Unit] = []
     roles = assign_roles(spans, scores, thesis, model)
     replies = find_replies(spans, roles)
-    roles = keep_strongest(roles)
+    roles = label_replies(keep_strongest(roles), replies, scores)
+    units, unit_of = make_units(spans, roles, notes)
+    units = attach_evidence(link_replies(units, unit_of, replies))
+    return ArgumentSummary(id=id, units=tuple(units), words=words)
+
+
+def label_replies(
+    roles: list[tuple[UnitType, float, bool] | None], replies: dict[int, int], scores: dict[str, list[float]]
+) -> list[tuple[UnitType, float, bool] | None]:
+    """Stage 5c: a reply to a labelled concession is a claim of the author's, labelled even
+    beyond the five main claims.
+
+    Args:
+        roles: `(role, confidence, advice)` or None, per unit (after `keep_strongest`).
+        replies: Index of the reply by index of the concession.
+        scores: Role probabilities.
+
+    Returns:
+        The roles, unlabelled replies now claims.
+    """
+    labelled = list(roles)
     for concession, reply in replies.items():
-        # A reply is a claim of the author's, labelled even beyond the five main claims.
-        if roles[concession] is not None and roles[reply] is None:
-            roles[reply] = ("claim", scores.get("claim", [0.5] * len(spans))[reply], False)
+        if labelled[concession] is not None and labelled[reply] is None:
+            labelled[reply] = ("claim", scores.get("claim", [0.5] * len(roles))[reply], False)
+    return labelled
+
+
+def make_units(
+    spans: Sequence[Span], roles: Sequence[tuple[UnitType, float, bool] | None], notes: Sequence[Sequence[str]]
+) -> tuple[list[Unit], dict[int, int]]:
+    """Stage 5d: a [Unit][explainer.argument.Unit] for each span with a role.
+
+    Args:
+        spans: The units.
+        roles: Their roles.
+        notes: For each paragraph, the endnote labels it cites (empty: any marker counts).
+
+    Returns:
+        The units in text order, and the index of each among them by the index of its span.
+    """
+    units: list[Unit] = []
     unit_of: dict[int, int] = {}
     for k, (span, role) in enumerate(zip(spans, roles, strict=True)):
         if role is None:
@@ -410,12 +447,26 @@ def summarize_paragraphs(
                 advice=advice,
             )
         )
+    return units, unit_of
+
+
+def link_replies(units: list[Unit], unit_of: dict[int, int], replies: dict[int, int]) -> list[Unit]:
+    """Stage 5e: each concession that became a unit points to its reply's unit.
+
+    Args:
+        units: The units.
+        unit_of: Index among the units by index of the span.
+        replies: Span index of the reply by span index of the concession.
+
+    Returns:
+        The units, concessions with `reply` set.
+    """
+    linked = list(units)
     for concession, reply in replies.items():
         if concession in unit_of:
             index = unit_of[concession]
-            units[index] = replace(units[index], reply=unit_of[reply])
-    units = attach_evidence(units)
-    return ArgumentSummary(id=id, units=tuple(units), words=words)
+            linked[index] = replace(linked[index], reply=unit_of[reply])
+    return linked
 
 
 def summarize_article(article: Article) -> ArgumentSummary:
@@ -475,6 +526,97 @@ def _evidence_strength(unit: Unit) -> tuple[int, float]:
     )
 
 
+@dataclass
+class WordBudget:
+    """The words a reader may be shown, and those spent so far (a unit shown twice counts twice)."""
+
+    budget: int
+    """Most words shown."""
+    used: int = 0
+    """Words shown so far."""
+
+    def fits(self, *more: Unit) -> bool:
+        """Take the units if their words, counted again where a unit repeats, still fit.
+
+        Examples:
+            >>> unit = Unit("claim", "Taxes should fall.", 1, 0, 18, 0.9)
+            >>> budget = WordBudget(5)
+            >>> budget.fits(unit), budget.fits(unit), budget.used
+            (True, False, 3)
+        """
+        cost = sum(_words(u) for u in more)
+        if self.used + cost > self.budget:
+            return False
+        self.used += cost
+        return True
+
+
+def _confident(summary: ArgumentSummary, kind: UnitType) -> list[Unit]:
+    """The units of one role worth showing, strongest first.
+
+    Claims are the units left after thesis, advice, concessions and evidence: they are
+    ranked within the text (a long article's sentences all look less like the short
+    training texts' claims), the others must reach the confidence floor.
+    """
+    floor = 0.0 if kind == "claim" else MIN_CONFIDENCE
+    return sorted(
+        (u for u in summary.of_type(kind) if u.confidence >= floor),
+        key=lambda u: (-u.confidence, u.paragraph, u.start),
+    )
+
+
+def _in_order(items: Sequence[Unit]) -> tuple[Unit, ...]:
+    """Units in text order."""
+    return tuple(sorted(items, key=lambda u: (u.paragraph, u.start)))
+
+
+def rank_claims(summary: ArgumentSummary, limit: int) -> list[Unit]:
+    """Stage 6a: the strongest claims, one per paragraph (the article's points), at most `limit`."""
+    ranked: list[Unit] = []
+    for claim in _confident(summary, "claim"):
+        if all(claim.paragraph != other.paragraph for other in ranked):
+            ranked.append(claim)
+    return ranked[:limit]
+
+
+def in_brief(thesis: tuple[Unit, ...], ranked_claims: Sequence[Unit]) -> list[Unit]:
+    """Stage 6b: "In brief": the thesis and the two strongest claims (four units at most), in text order."""
+    return sorted(
+        set(thesis) | set(ranked_claims[: max(0, min(2, 4 - len(thesis)))]),
+        key=lambda u: (u.paragraph, u.start),
+    )
+
+
+def show_claims(
+    ranked_claims: Sequence[Unit], units: Sequence[Unit], budget: WordBudget
+) -> list[tuple[Unit, tuple[Unit, ...]]]:
+    """Stage 6c: the claims that fit, each with its strongest evidence when that fits too."""
+    chosen: list[tuple[Unit, tuple[Unit, ...]]] = []
+    for claim in ranked_claims:
+        evidence = sorted((units[i] for i in claim.evidence), key=_evidence_strength, reverse=True)[:1]
+        if budget.fits(claim, *evidence):
+            chosen.append((claim, tuple(evidence)))
+        elif budget.fits(claim):
+            chosen.append((claim, ()))
+    return chosen
+
+
+def show_concessions(
+    summary: ArgumentSummary, limit: int, budget: WordBudget
+) -> list[tuple[Unit, Unit | None]]:
+    """Stage 6e: the concessions that fit with their replies, in text order. A concession the
+    author answers shows the argument; one left unanswered comes after."""
+    chosen: list[tuple[Unit, Unit | None]] = []
+    answered = sorted(_confident(summary, "concession"), key=lambda u: u.reply is None)
+    for unit in answered[:limit]:
+        reply = summary.units[unit.reply] if unit.reply is not None else None
+        if reply is not None and budget.fits(unit, reply):
+            chosen.append((unit, reply))
+        elif reply is None and budget.fits(unit):
+            chosen.append((unit, None))
+    return sorted(chosen, key=lambda p: (p[0].paragraph, p[0].start))
+
+
 def main_points(
     summary: ArgumentSummary,
     claims: int = 5,
@@ -500,65 +642,19 @@ def main_points(
     Returns:
         The points to show.
     """
-    units = summary.units
-    budget = max(1, int(share * summary.words)) if summary.words else 10**9
     thesis = summary.of_type("thesis")
-    used = sum(_words(u) for u in thesis)
-
-    def fits(*more: Unit) -> bool:
-        """Take the units if their words, counted again where a unit repeats, still fit."""
-        nonlocal used
-        cost = sum(_words(u) for u in more)
-        if used + cost > budget:
-            return False
-        used += cost
-        return True
-
-    def confident(kind: UnitType) -> list[Unit]:
-        # Claims are the units left after thesis, advice, concessions and evidence: they are
-        # ranked within the text (a long article's sentences all look less like the short
-        # training texts' claims), the others must reach the confidence floor.
-        floor = 0.0 if kind == "claim" else MIN_CONFIDENCE
-        return sorted(
-            (u for u in summary.of_type(kind) if u.confidence >= floor),
-            key=lambda u: (-u.confidence, u.paragraph, u.start),
-        )
-
-    ranked_claims: list[Unit] = []
-    for claim in confident("claim"):
-        if all(claim.paragraph != other.paragraph for other in ranked_claims):
-            ranked_claims.append(claim)  # one main claim per paragraph: the article's points
-    ranked_claims = ranked_claims[:claims]
-    brief = sorted(
-        set(thesis) | set(ranked_claims[: max(0, min(2, 4 - len(thesis)))]),
-        key=lambda u: (u.paragraph, u.start),
-    )
-    show_brief = len(brief) >= 2 and fits(*brief)
-    chosen_claims: list[tuple[Unit, tuple[Unit, ...]]] = []
-    for claim in ranked_claims:
-        evidence = sorted((units[i] for i in claim.evidence), key=_evidence_strength, reverse=True)[:1]
-        if fits(claim, *evidence):
-            chosen_claims.append((claim, tuple(evidence)))
-        elif fits(claim):
-            chosen_claims.append((claim, ()))
-    chosen_recs = [u for u in confident("recommendation")[:recommendations] if fits(u)]
-    chosen_concessions: list[tuple[Unit, Unit | None]] = []
-    # A concession the author answers shows the argument; one left unanswered comes after.
-    answered = sorted(confident("concession"), key=lambda u: u.reply is None)
-    for unit in answered[:concessions]:
-        reply = units[unit.reply] if unit.reply is not None else None
-        if reply is not None and fits(unit, reply):
-            chosen_concessions.append((unit, reply))
-        elif reply is None and fits(unit):
-            chosen_concessions.append((unit, None))
-
-    def in_order(items: Sequence[Unit]) -> tuple[Unit, ...]:
-        return tuple(sorted(items, key=lambda u: (u.paragraph, u.start)))
-
+    budget = WordBudget(max(1, int(share * summary.words)) if summary.words else 10**9)
+    budget.used = sum(_words(u) for u in thesis)
+    ranked_claims = rank_claims(summary, claims)
+    brief = in_brief(thesis, ranked_claims)
+    show_brief = len(brief) >= 2 and budget.fits(*brief)
+    chosen_claims = show_claims(ranked_claims, summary.units, budget)
+    # Stage 6d: the recommendations that fit.
+    chosen_recs = [u for u in _confident(summary, "recommendation")[:recommendations] if budget.fits(u)]
     return MainPoints(
         thesis=thesis,
         claims=tuple(chosen_claims),
-        concessions=tuple(sorted(chosen_concessions, key=lambda p: (p[0].paragraph, p[0].start))),
-        recommendations=in_order(chosen_recs),
+        concessions=tuple(show_concessions(summary, concessions, budget)),
+        recommendations=_in_order(chosen_recs),
         brief=tuple(brief) if show_brief else (),
     )

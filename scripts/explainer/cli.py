@@ -17,7 +17,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explainer.argument_corpus import TRAINING_CORPORA
 from explainer.guard import DEBUG_ENV, guarded
@@ -31,6 +31,9 @@ from explainer.output_dir import (
     remove_stale_staging,
 )
 from explainer.pages import load_article
+
+if TYPE_CHECKING:
+    from explainer.argument import ArgumentSummary
 
 
 def _article_json(article: Article) -> dict[str, object]:
@@ -124,7 +127,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         diagnostics (what the parser did) never count.
     """
     from explainer import cite
+    from explainer.diagnostics import CATALOGUE, explain
     from explainer.pages import build_pages
+
+    if args.explain:
+        print(explain(args.explain))
+        return 0 if args.explain in CATALOGUE else 2
 
     result = build_pages(Path(args.sources), Path(args.data))
     diagnostics = list(result.diagnostics)
@@ -202,6 +210,30 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+_SUMMARY_LABELS = {
+    "thesis": "Thesis",
+    "claim": "Claim",
+    "premise": "  Evidence",
+    "concession": "Concession",
+    "recommendation": "Recommendation",
+}
+"""How `explainer summarize` labels each role."""
+
+
+def _print_summary(article: Article, summary: ArgumentSummary) -> None:
+    """Print one article's summary as text: a line per unit, with who should act and where the reply is."""
+    print(f"# {article.title}")
+    for unit in summary.units:
+        agent = f" [who should act: {unit.agent}]" if unit.agent else ""
+        reply = (
+            f" [reply: ¶{summary.units[unit.reply].paragraph}]" if unit.reply is not None else ""
+        )
+        print(
+            f"{_SUMMARY_LABELS[unit.type]:<15} ¶{unit.paragraph:<3} ({unit.confidence:.2f}) {unit.text}{agent}{reply}"
+        )
+    print()
+
+
 def cmd_summarize(args: argparse.Namespace) -> int:
     """Print the argument summary of articles, or of JSON Lines records.
 
@@ -235,23 +267,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         if args.json:
             results.append(summary.to_json())
             continue
-        print(f"# {article.title}")
-        labels = {
-            "thesis": "Thesis",
-            "claim": "Claim",
-            "premise": "  Evidence",
-            "concession": "Concession",
-            "recommendation": "Recommendation",
-        }
-        for unit in summary.units:
-            agent = f" [who should act: {unit.agent}]" if unit.agent else ""
-            reply = (
-                f" [reply: ¶{summary.units[unit.reply].paragraph}]" if unit.reply is not None else ""
-            )
-            print(
-                f"{labels[unit.type]:<15} ¶{unit.paragraph:<3} ({unit.confidence:.2f}) {unit.text}{agent}{reply}"
-            )
-        print()
+        _print_summary(article, summary)
     if args.json:
         print(
             json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2)
@@ -445,22 +461,8 @@ DEFAULT_CORPORA = TRAINING_CORPORA
 """Corpora `explainer eval` scores by default (leave-one-corpus-out), from the repository root."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the `explainer` command.
-
-    Returns:
-        The parser.
-    """
-    parser = argparse.ArgumentParser(
-        prog="explainer", description="Turn opinion articles into an explainer site."
-    )
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="let unexpected errors through with their traceback (for bug reports)",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def _add_parse(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer parse FILE…`: what the parser understood of source files."""
     parse = commands.add_parser("parse", help="show what the parser understood of source files")
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print the article model as JSON")
@@ -471,6 +473,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(func=cmd_parse)
 
+
+def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer build`: build the site."""
     build = commands.add_parser("build", help="build the site")
     build.add_argument(
         "--strict", action="store_true", help="fail on any warning (broken links, note problems)"
@@ -481,6 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.set_defaults(func=cmd_build)
 
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer export`: the offline formats."""
     from explainer.export import FORMATS
 
     export = commands.add_parser(
@@ -495,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-f", "--config-file", default="mkdocs.yml")
     export.set_defaults(func=cmd_export)
 
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer check`: check sources and data files."""
     check = commands.add_parser(
         "check", help="check sources and data files; warn about unused entries"
     )
@@ -502,8 +513,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", default="data", help="data folder (default: data)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("-f", "--config-file", default="mkdocs.yml", help="site configuration (default: mkdocs.yml)")
+    check.add_argument("--explain", metavar="CODE", help="say what a diagnostic code means and what to do, then stop")
     check.set_defaults(func=cmd_check)
 
+
+def _add_suggest(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer terms suggest FILE…` and `explainer entities suggest FILE…`."""
     for what in ("terms", "entities"):
         group = commands.add_parser(what, help=f"{what} tools")
         actions = group.add_subparsers(dest="action", required=True)
@@ -514,6 +529,9 @@ def build_parser() -> argparse.ArgumentParser:
         suggest.add_argument("--json", action="store_true", help="print JSON")
         suggest.set_defaults(func=cmd_suggest, what=what)
 
+
+def _add_summarize(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer summarize [FILE…]`: argument summaries."""
     summarize = commands.add_parser("summarize", help="print the argument summary of articles")
     summarize.add_argument("files", nargs="*", metavar="FILE")
     summarize.add_argument("--json", action="store_true", help="print JSON")
@@ -524,6 +542,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summarize.set_defaults(func=cmd_summarize)
 
+
+def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer eval [CORPUS.jsonl…]`: score the summarizer."""
     evaluate = commands.add_parser(
         "eval", help="score the argument summarizer on annotated corpora"
     )
@@ -538,10 +559,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(func=cmd_eval)
 
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`explainer serve`: preview with live reload."""
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("-f", "--config-file", default="mkdocs.yml")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+
+
+SUBCOMMANDS = (
+    _add_parse, _add_build, _add_export, _add_check, _add_suggest, _add_summarize, _add_eval, _add_serve
+)
+"""One function per subcommand, adding its arguments; in the order `--help` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `explainer` command: the global options, then each
+    subcommand of [SUBCOMMANDS][explainer.cli.SUBCOMMANDS].
+
+    Returns:
+        The parser.
+    """
+    parser = argparse.ArgumentParser(
+        prog="explainer", description="Turn opinion articles into an explainer site."
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="let unexpected errors through with their traceback (for bug reports)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for add_subcommand in SUBCOMMANDS:
+        add_subcommand(commands)
     return parser
 
 

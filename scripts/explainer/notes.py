@@ -5,13 +5,20 @@ Pure functions over strings and [model][explainer.model] objects. The parser cal
 [parse_reference][explainer.notes.parse_reference] turns one note into a
 [Reference][explainer.model.Reference]; [resolve_repeats][explainer.notes.resolve_repeats]
 links "Ibid." and "op. cit." to the note they repeat.
+
+A note is read as Python-Markdown reads blocks: ordered lists of small readers
+([NOTE_READERS][explainer.notes.NOTE_READERS], then
+[BODY_READERS][explainer.notes.BODY_READERS] and
+[UNQUOTED_READERS][explainer.notes.UNQUOTED_READERS]), each returning a reference or
+None to let the next one try.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from explainer.model import Diagnostic, Name, Note, NoteRef, PartialDate, Reference
 from explainer.textutil import find_date, title_case
@@ -133,71 +140,166 @@ def parse_reference(text: str) -> Reference:
     return replace(_parse_reference(squeeze_space(text)), raw=text.strip())
 
 
-def _parse_reference(raw: str) -> Reference:
-    """[parse_reference][explainer.notes.parse_reference] on a note whose white space is squeezed."""
-    ibid = _IBID_RE.match(raw)
-    if ibid:
-        return Reference(kind="repeat", raw=raw, locator=(ibid.group("loc") or "").strip())
-    opcit = _OPCIT_RE.match(raw)
-    if opcit:
-        return Reference(
-            kind="repeat",
-            raw=raw,
-            authors=parse_names(opcit.group("who")),
-            locator=(opcit.group("loc") or "").strip(),
-        )
+NoteReader = Callable[[str], Reference | None]
+"""A reader of a whole note (white space squeezed): the reference, or None to pass."""
 
-    if _CROSS_REFERENCE_RE.match(raw):
-        return Reference(kind="comment", raw=raw)
+
+def _parse_reference(raw: str) -> Reference:
+    """[parse_reference][explainer.notes.parse_reference] on a note whose white space is squeezed.
+
+    The note goes to the [NOTE_READERS][explainer.notes.NOTE_READERS] in order, then, with
+    its URL, citation cue and locator set apart, to the
+    [BODY_READERS][explainer.notes.BODY_READERS]; the first reference found is the note's.
+    A note no reader takes is a comment.
+    """
+    for reader in NOTE_READERS:
+        if (found := reader(raw)) is not None:
+            return found
+    note = note_body(raw)
+    for body_reader in BODY_READERS:
+        if (found := body_reader(note)) is not None:
+            return found
+    return Reference(kind="comment", raw=raw)
+
+
+def _ibid(raw: str) -> Reference | None:
+    """`Ibid.`, `Ibid., p. 4`: the source of the note before, repeated."""
+    ibid = _IBID_RE.match(raw)
+    if ibid is None:
+        return None
+    return Reference(kind="repeat", raw=raw, locator=(ibid.group("loc") or "").strip())
+
+
+def _op_cit(raw: str) -> Reference | None:
+    """`Smith, op. cit., p. 9`: the source of an earlier note by the same author, repeated."""
+    opcit = _OPCIT_RE.match(raw)
+    if opcit is None:
+        return None
+    return Reference(
+        kind="repeat",
+        raw=raw,
+        authors=parse_names(opcit.group("who")),
+        locator=(opcit.group("loc") or "").strip(),
+    )
+
+
+def _cross_reference(raw: str) -> Reference | None:
+    """`See note 4.`, `Cf. Preface.`: a pointer inside the same text is a comment."""
+    return Reference(kind="comment", raw=raw) if _CROSS_REFERENCE_RE.match(raw) else None
+
+
+def _attributed_quotation(raw: str) -> Reference | None:
+    """A quotation, then `--Author, Work.`: the attribution is the reference."""
     run_in = _RUN_IN_ATTRIBUTION_RE.match(raw.split("\n\n", 1)[0])
     if run_in is not None and reads_as_prose(run_in.group("source").strip(" .")):
         run_in = None  # `It was late.--The next day he left.`: a dash inside prose
     quoted = _ATTRIBUTED_QUOTE_RE.match(raw) or run_in
-    if quoted is not None:
-        # A quotation, then `--Author, Work.`: the attribution is the reference.
-        return _attribution_reference(quoted.group("source").strip(), raw)
-    if _ONLY_A_QUOTATION_RE.match(raw):
-        # A passage translated or quoted, with no word of where it comes from.
-        return Reference(kind="comment", raw=raw)
-    if (scripture := _BOOK_CHAPTER_VERSE_RE.match(raw)) is not None:
-        # `Proverbs xxviii. 21.`, `Hor. Od. 4. 1.`: a book and a place in it.
-        return Reference(kind="source", raw=raw, title=scripture.group("book"), locator=scripture.group("place").strip(" ."))
+    if quoted is None:
+        return None
+    return _attribution_reference(quoted.group("source").strip(), raw)
+
+
+def _quotation_only(raw: str) -> Reference | None:
+    """A passage translated or quoted, with no word of where it comes from: a comment."""
+    return Reference(kind="comment", raw=raw) if _ONLY_A_QUOTATION_RE.match(raw) else None
+
+
+def _scripture(raw: str) -> Reference | None:
+    """`Proverbs xxviii. 21.`, `Hor. Od. 4. 1.`: a book and a place in it."""
+    scripture = _BOOK_CHAPTER_VERSE_RE.match(raw)
+    if scripture is None:
+        return None
+    return Reference(kind="source", raw=raw, title=scripture.group("book"), locator=scripture.group("place").strip(" ."))
+
+
+NOTE_READERS: tuple[NoteReader, ...] = (
+    _ibid, _op_cit, _cross_reference, _attributed_quotation, _quotation_only, _scripture
+)
+"""The readers of a whole note, in the order they are tried: repeats (Ibid., op. cit.),
+pointers, quotations and their attributions, scripture."""
+
+
+@dataclass(frozen=True)
+class NoteBody:
+    """A note made ready for the [BODY_READERS][explainer.notes.BODY_READERS]: its URL, the
+    cue that opens it (`See`, `Cf.`) and its closing locator (`p. 4`) set apart."""
+
+    raw: str
+    """The whole note (white space squeezed)."""
+    body: str
+    """What is left to read."""
+    url: str = ""
+    """The note's first URL."""
+    locator: str = ""
+    """Where in the work (`p. 4`, `ch. 2`)."""
+    cued: bool = False
+    """The note opened with a citation cue (and holds no URL)."""
+
+    @cached_property
+    def date(self) -> tuple[PartialDate, int, int] | None:
+        """The first date (or year) in the body, and its span."""
+        return find_date_or_year(self.body)
+
+    @cached_property
+    def head(self) -> str:
+        """The body's first sentence."""
+        return first_sentence(self.body)
+
+
+def note_body(raw: str) -> NoteBody:
+    """Set a note's URL, citation cue and locator apart from the rest.
+
+    Examples:
+        >>> note_body("See Ann Lee, Canals, p. 4.")
+        NoteBody(raw='See Ann Lee, Canals, p. 4.', body='Ann Lee, Canals', url='', locator='p. 4', cued=True)
+    """
     url_match = _URL_RE.search(raw)
     url = url_match.group(0).rstrip(".,;)") if url_match else ""
     body = (raw[: url_match.start()] + raw[url_match.end() :]) if url_match else raw
     body = _CITE_CUE_RE.sub("", body.strip()).rstrip(":;,. ").strip()
     cued = body != raw.strip().rstrip(":;,. ").strip() and not url_match
-
     locator = ""
     loc_match = _LOCATOR_RE.search(body)
     if loc_match:
         locator = loc_match.group("loc").strip()
         body = body[: loc_match.start()].rstrip(" ,;.")
+    return NoteBody(raw, body, url, locator, cued)
 
-    apa = _APA_RE.match(body)
-    if apa and not reads_as_prose(apa.group("who")):
-        # Author, A. (2020). Title. Container, 3(2), 4–5.
-        date_found = find_date(
-            f"{apa.group('when') or ''} {apa.group('year')}"
-        ) or find_date_or_year(apa.group("year"))
-        return Reference(
-            kind="source",
-            raw=raw,
-            authors=parse_names(apa.group("who")),
-            title=apa.group("title").rstrip("."),
-            container=re.split(r"[,.]", apa.group("rest"), maxsplit=1)[0].strip(),
-            date=date_found[0] if date_found else None,
-            url=url,
-            locator=locator,
-        )
-    before, title, after = _split_title(body)
-    parenthetical = _PAREN_CITATION_RE.search(body)
-    if title and not url and not cued and not parenthetical and reads_as_prose(before) and not _SOURCE_PHRASE_RE.search(before):
-        # "This essay was first printed in _The Dial_": a note that mentions a work in passing.
-        return Reference(kind="comment", raw=raw)
+
+BodyReader = Callable[[NoteBody], Reference | None]
+"""A reader of a note's body: the reference, or None to pass."""
+
+
+def _apa(note: NoteBody) -> Reference | None:
+    """`Author, A. (2020). Title. Container, 3(2), 4–5.`"""
+    apa = _APA_RE.match(note.body)
+    if apa is None or reads_as_prose(apa.group("who")):
+        return None
+    date_found = find_date(
+        f"{apa.group('when') or ''} {apa.group('year')}"
+    ) or find_date_or_year(apa.group("year"))
+    return Reference(
+        kind="source",
+        raw=note.raw,
+        authors=parse_names(apa.group("who")),
+        title=apa.group("title").rstrip("."),
+        container=re.split(r"[,.]", apa.group("rest"), maxsplit=1)[0].strip(),
+        date=date_found[0] if date_found else None,
+        url=note.url,
+        locator=note.locator,
+    )
+
+
+def _titled(note: NoteBody) -> Reference | None:
+    """A note with a marked title (quoted, in italics or in capitals): who wrote it before
+    the title, the outlet and date after it. A note that only mentions a work in passing is
+    a comment."""
+    before, title, after = _split_title(note.body)
     if not title:
-        return _unquoted_reference(raw, body, url, locator, cued)
-
+        return None
+    if _mentions_in_passing(note, before):
+        # "This essay was first printed in _The Dial_": a note that mentions a work in passing.
+        return Reference(kind="comment", raw=note.raw)
     authors = parse_names(before) if _looks_like_names(before) else ()
     container = ""
     if before and not authors:
@@ -207,25 +309,170 @@ def _parse_reference(raw: str) -> Reference:
         after = after[: date_found[1]] + after[date_found[2] :]
     rest = [chunk.strip(" .:;") for chunk in re.split(r",|(?<=[a-z]{2})\.\s+", after)]
     rest = [chunk for chunk in rest if chunk]
-    if not authors and rest and _looks_like_names(rest[0]) and not container:
-        # "TITLE. W. C. Owen." or "TITLE, Havelock Ellis." : the author follows the title;
-        # an organisation there is the publisher ("“Title,” US Department of Defense, …").
-        following = parse_names(rest[0])
-        if not all(name.literal for name in following):
-            authors = following
-            rest.pop(0)
+    if not authors and rest and not container:
+        authors = _author_after_title(rest)
     if rest and not container:
         container = rest[0]
     return Reference(
         kind="source",
-        raw=raw,
+        raw=note.raw,
         authors=authors,
         title=title,
         container=container,
         date=date_found[0] if date_found else None,
-        url=url,
-        locator=locator,
+        url=note.url,
+        locator=note.locator,
     )
+
+
+def _mentions_in_passing(note: NoteBody, before: str) -> bool:
+    """Whether the words before a title are prose that mentions the work rather than cites it
+    (no URL, no cue, no citation in parentheses, no `taken from`)."""
+    return (
+        not note.url
+        and not note.cued
+        and not _PAREN_CITATION_RE.search(note.body)
+        and reads_as_prose(before)
+        and not _SOURCE_PHRASE_RE.search(before)
+    )
+
+
+def _author_after_title(rest: list[str]) -> tuple[Name, ...]:
+    """`TITLE. W. C. Owen.` or `TITLE, Havelock Ellis.`: the author follows the title (taken
+    out of `rest`); an organisation there is the publisher (`“Title,” US Department of
+    Defense, …`) and stays."""
+    if not _looks_like_names(rest[0]):
+        return ()
+    following = parse_names(rest[0])
+    if all(name.literal for name in following):
+        return ()
+    rest.pop(0)
+    return following
+
+
+def _unquoted_reference(note: NoteBody) -> Reference | None:
+    """Parse a note with no marked title: `Author, Title, Outlet, Date`, `Author's Title`,
+    a bare locator (`Vol. i, p. 227`), a law's section (`FAR 52.227-14`) or a bare name.
+
+    The first of the [UNQUOTED_READERS][explainer.notes.UNQUOTED_READERS] that takes the
+    note gives the reference; None when none does (the note is a comment).
+    """
+    for reader in UNQUOTED_READERS:
+        if (found := reader(note)) is not None:
+            return found
+    return None
+
+
+def _legal_name(note: NoteBody) -> Reference | None:
+    """`Clean Canals Act of 1990, Pub. L. 101-549`, `Lee v. Port Authority, 512 U.S. 123 (1994)`."""
+    body = note.body
+    legal = _LEGAL_NAME_RE.match(body)
+    if legal is None:
+        return None
+    found = find_date_or_year(body[legal.end() :]) or find_date_or_year(legal.group("name"))
+    return Reference(
+        kind="source", raw=note.raw, title=legal.group("name").strip(), url=note.url, locator=note.locator,
+        date=found[0] if found else None,
+    )
+
+
+def _names_then_work(note: NoteBody) -> Reference | None:
+    """`Author, Title, Outlet, Date` (or a URL): names first, then the work and its outlet."""
+    body, date_found = note.body, note.date
+    chunks = [c.strip() for c in body.split(",") if c.strip()]
+    if not (len(chunks) >= 3 and (date_found or note.url) and _looks_like_names(chunks[0]) and not reads_as_prose(note.head)):
+        return None
+    date_text = body[date_found[1] : date_found[2]] if date_found else ""
+    others = [c for c in chunks[1:] if c and c not in date_text and not date_text.startswith(c)]
+    return Reference(
+        kind="source",
+        raw=note.raw,
+        authors=parse_names(chunks[0]),
+        title=others[0] if others else "",
+        container=others[1] if len(others) > 1 else "",
+        date=date_found[0] if date_found else None,
+        url=note.url,
+        locator=note.locator,
+    )
+
+
+def _web_page(note: NoteBody) -> Reference | None:
+    """A note with a URL and no more shape: the words are the title."""
+    if not note.url:
+        return None
+    return Reference(
+        kind="source",
+        raw=note.raw,
+        title=note.body,
+        url=note.url,
+        locator=note.locator,
+        date=note.date[0] if note.date else None,
+    )
+
+
+def _possessive_work(note: NoteBody) -> Reference | None:
+    """`Hume's Essays, vol. 2`, `Harrow's New Year ode for 1801`: an author's work by the possessive."""
+    possessive = _POSSESSIVE_WORK_RE.match(note.head)
+    if not possessive or reads_as_prose(possessive.group("title"), words=3):
+        return None
+    title = possessive.group("title")
+    found = find_date_or_year(title)
+    if found is not None:
+        title = (title[: found[1]] + title[found[2] :]).strip()
+    title = re.sub(r"\s+(?:for|of|in|on)$", "", re.split(r",", title, maxsplit=1)[0].strip(" .,"))
+    return Reference(
+        kind="source",
+        raw=note.raw,
+        authors=parse_names(possessive.group("who")),
+        title=title,
+        date=found[0] if found else None,
+        locator=note.locator,
+    )
+
+
+def _names_only(note: NoteBody) -> Reference | None:
+    """A note that only names who is quoted (`Dr. Helen A. Sumner.`)."""
+    body = note.body
+    if not (body and _looks_like_names(body) and len(body.split()) <= 5):
+        return None
+    names = parse_names(body)
+    if all(name.literal for name in names):
+        return None
+    return Reference(kind="source", raw=note.raw, authors=names, locator=note.locator)
+
+
+def _locator_only(note: NoteBody) -> Reference | None:
+    """`Vol. i, p. 227.`, `FAR 52.227-14(c)`: where in a work already named."""
+    raw, locator = note.raw, note.locator
+    if _LOCATOR_HEAD_RE.match(raw) or _STATUTE_RE.match(raw) or (locator and not reads_as_prose(note.body)):
+        return Reference(kind="source", raw=raw, locator=locator or note.head.strip(" ."))
+    return None
+
+
+def _cued_pointer(note: NoteBody) -> Reference | None:
+    """`See, for example, …`: the note points to sources even if it names them loosely."""
+    if not note.cued:
+        return None
+    return Reference(kind="source", raw=note.raw, title=note.head.strip(" ."), locator=note.locator)
+
+
+def _read_cue(note: NoteBody) -> Reference | None:
+    """`… should read Hume's essays on trade.`: the note sends the reader to a work."""
+    pointer = _READ_CUE_RE.search(note.head)
+    if pointer is None:
+        return None
+    return Reference(kind="source", raw=note.raw, title=pointer.group("work").strip(" ."), locator=note.locator)
+
+
+BODY_READERS: tuple[BodyReader, ...] = (_apa, _titled, _unquoted_reference)
+"""The readers of a note's body, in the order they are tried: APA, a marked title (quoted,
+in italics or capitals), then the shapes without one."""
+
+UNQUOTED_READERS: tuple[BodyReader, ...] = (
+    _legal_name, _names_then_work, _web_page, _possessive_work, _names_only,
+    _locator_only, _cued_pointer, _read_cue,
+)
+"""The readers of a note with no marked title, in the order they are tried."""
 
 
 def _attribution_reference(source: str, raw: str) -> Reference:
@@ -325,76 +572,6 @@ def caps_titles(body: str) -> Iterator[tuple[int, int]]:
             if (begin == 0 or before.endswith(",")) and body[begin : begin + 1].isupper():
                 yield begin, last
                 break
-
-
-def _unquoted_reference(raw: str, body: str, url: str, locator: str, cued: bool) -> Reference:
-    """Parse a note with no marked title: `Author, Title, Outlet, Date`, `Author's Title`,
-    a bare locator (`Vol. i, p. 227`), a law's section (`FAR 52.227-14`) or a bare name."""
-    chunks = [c.strip() for c in body.split(",") if c.strip()]
-    date_found = find_date_or_year(body)
-    legal = _LEGAL_NAME_RE.match(body)
-    if legal is not None:
-        # "Clean Canals Act of 1990, Pub. L. 101-549", "Lee v. Port Authority, 512 U.S. 123 (1994)".
-        found = find_date_or_year(body[legal.end() :]) or find_date_or_year(legal.group("name"))
-        return Reference(
-            kind="source", raw=raw, title=legal.group("name").strip(), url=url, locator=locator,
-            date=found[0] if found else None,
-        )
-    if len(chunks) >= 3 and (date_found or url) and _looks_like_names(chunks[0]) and not reads_as_prose(first_sentence(body)):
-        date_text = body[date_found[1] : date_found[2]] if date_found else ""
-        others = [c for c in chunks[1:] if c and c not in date_text and not date_text.startswith(c)]
-        return Reference(
-            kind="source",
-            raw=raw,
-            authors=parse_names(chunks[0]),
-            title=others[0] if others else "",
-            container=others[1] if len(others) > 1 else "",
-            date=date_found[0] if date_found else None,
-            url=url,
-            locator=locator,
-        )
-    if url:
-        return Reference(
-            kind="source",
-            raw=raw,
-            title=body,
-            url=url,
-            locator=locator,
-            date=date_found[0] if date_found else None,
-        )
-    head = first_sentence(body)
-    possessive = _POSSESSIVE_WORK_RE.match(head)
-    if possessive and not reads_as_prose(possessive.group("title"), words=3):
-        # "Hume's Essays, vol. 2", "Harrow's New Year ode for 1801": an author's work by the possessive.
-        title = possessive.group("title")
-        found = find_date_or_year(title)
-        if found is not None:
-            title = (title[: found[1]] + title[found[2] :]).strip()
-        title = re.sub(r"\s+(?:for|of|in|on)$", "", re.split(r",", title, maxsplit=1)[0].strip(" .,"))
-        return Reference(
-            kind="source",
-            raw=raw,
-            authors=parse_names(possessive.group("who")),
-            title=title,
-            date=found[0] if found else None,
-            locator=locator,
-        )
-    if body and _looks_like_names(body) and len(body.split()) <= 5:
-        names = parse_names(body)
-        if not all(name.literal for name in names):
-            # A note that only names who is quoted ("Dr. Helen A. Sumner.").
-            return Reference(kind="source", raw=raw, authors=names, locator=locator)
-    if _LOCATOR_HEAD_RE.match(raw) or _STATUTE_RE.match(raw) or (locator and not reads_as_prose(body)):
-        # "Vol. i, p. 227.", "FAR 52.227-14(c)": where in a work already named.
-        return Reference(kind="source", raw=raw, locator=locator or head.strip(" ."))
-    if cued:
-        # "See, for example, …": the note points to sources even if it names them loosely.
-        return Reference(kind="source", raw=raw, title=head.strip(" ."), locator=locator)
-    pointer = _READ_CUE_RE.search(head)
-    if pointer is not None:
-        # "… should read Hume's essays on trade.": the note sends the reader to a work.
-        return Reference(kind="source", raw=raw, title=pointer.group("work").strip(" ."), locator=locator)
-    return Reference(kind="comment", raw=raw)
 
 
 _CITE_CUE_RE = re.compile(r"^(?:see(?:\s+also)?|cf\.?|compare|vide|quoted\s+in|cited\s+in)\b[,:]?\s*", re.I)
@@ -617,41 +794,48 @@ def resolve_repeats(
     resolved: list[Note] = []
     diagnostics: list[Diagnostic] = []
     for note in notes:
-        target: Note | None = None
-        if note.reference.kind == "repeat":
-            if note.reference.authors:
-                families = {n.family or n.literal for n in note.reference.authors}
-                target = next(
-                    (
-                        earlier
-                        for earlier in reversed(resolved)
-                        if earlier.reference.kind == "source"
-                        and families & {n.family or n.literal for n in earlier.reference.authors}
-                    ),
-                    None,
+        target = _repeat_target(note, resolved) if note.reference.kind == "repeat" else None
+        if note.reference.kind == "repeat" and target is None:
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    note.line,
+                    "note-repeat-unresolved",
+                    f"note [{note.label}] says {note.text!r} but no earlier note cites a source",
                 )
-            else:
-                target = next(
-                    (
-                        e
-                        for e in reversed(resolved)
-                        if e.reference.kind == "source" or e.repeats is not None
-                    ),
-                    None,
-                )
-            if target is not None and target.repeats is not None:
-                target = next((e for e in resolved if e.label == target.repeats), target)
-            if target is None:
-                diagnostics.append(
-                    Diagnostic(
-                        file,
-                        note.line,
-                        "note-repeat-unresolved",
-                        f"note [{note.label}] says {note.text!r} but no earlier note cites a source",
-                    )
-                )
+            )
         resolved.append(replace(note, repeats=target.label) if target else note)
     return tuple(resolved), tuple(diagnostics)
+
+
+def _repeat_target(note: Note, resolved: Sequence[Note]) -> Note | None:
+    """The earlier note a repeat stands for: for op. cit., the nearest that cites a source
+    by the same author; for Ibid., the nearest that cites a source or repeats one (followed
+    to the note it repeats)."""
+    target: Note | None
+    if note.reference.authors:
+        families = {n.family or n.literal for n in note.reference.authors}
+        target = next(
+            (
+                earlier
+                for earlier in reversed(resolved)
+                if earlier.reference.kind == "source"
+                and families & {n.family or n.literal for n in earlier.reference.authors}
+            ),
+            None,
+        )
+    else:
+        target = next(
+            (
+                e
+                for e in reversed(resolved)
+                if e.reference.kind == "source" or e.repeats is not None
+            ),
+            None,
+        )
+    if target is not None and target.repeats is not None:
+        target = next((e for e in resolved if e.label == target.repeats), target)
+    return target
 
 
 def source_reference(note: Note, notes: Sequence[Note]) -> Reference:

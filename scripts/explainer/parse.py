@@ -12,7 +12,13 @@ The parser is a recipe of named stages, each in its own module:
    common form, parsed into references by [notes][explainer.notes];
 5. **tail** ([parse_tail.read_tail][explainer.parse_tail.read_tail]): signature, bio, credit;
 6. **body** ([parse_body][explainer.parse_body]): sections, paragraphs, lists, quotations,
-   tables, breaks, note markers, inline formatting.
+   tables, breaks, note markers, inline formatting;
+7. **assemble** ([assemble_article][explainer.parse.assemble_article]): title, authors and
+   the article, with every stage's roles, dropped lines and diagnostics in source order.
+
+[parse_article][explainer.parse.parse_article] is that recipe; each stage is a function
+that takes and returns a small dataclass ([Layout][explainer.parse.Layout],
+[Front][explainer.parse.Front], [Apparatus][explainer.parse.Apparatus]).
 
 Every dropped line is kept as a [RemovedLine][explainer.model.RemovedLine], every block's
 role and the rule that gave it as a [BlockRole][explainer.model.BlockRole], and every doubt
@@ -33,10 +39,11 @@ from explainer.model import (
     BlockRole,
     Diagnostic,
     Note,
+    RemovedLine,
     Sidecar,
 )
-from explainer.parse_body import MarkerPlan, read_body
-from explainer.parse_head import read_head
+from explainer.parse_body import Body, MarkerPlan, read_body
+from explainer.parse_head import Head, read_head
 from explainer.parse_layout import (
     Block,
     detect_double_spacing,
@@ -48,7 +55,15 @@ from explainer.parse_layout import (
     undo_double_spacing,
 )
 from explainer.parse_markdown import looks_like_markdown, read_markdown
-from explainer.parse_tail import NoteBlock, find_notes, read_tail, signature_names, take_furniture
+from explainer.parse_tail import (
+    NoteBlock,
+    Notes,
+    Tail,
+    find_notes,
+    read_tail,
+    signature_names,
+    take_furniture,
+)
 from explainer.textutil import acronyms_in, normalize_for_compare, parse_iso_date, word_count
 
 __all__ = ["humanize_slug", "normalize_text", "parse_article"]
@@ -226,6 +241,140 @@ def _dek(body: list[Block], dek: str) -> tuple[str, list[Block]]:
     return dek, body
 
 
+@dataclass
+class Front:
+    """Stages 2 and 3's result: the blocks left once the furniture is out, and the head."""
+
+    blocks: list[Block]
+    """The blocks without furniture (the head's among them)."""
+    head: Head
+    """What the head held."""
+    acronyms: frozenset[str]
+    """Words the text writes in capitals (kept so in headings)."""
+    removed: list[RemovedLine] = field(default_factory=list)
+    roles: list[BlockRole] = field(default_factory=list)
+
+
+def read_front(blocks: list[Block], text: str, meta: Sidecar) -> Front:
+    """Stages 2 and 3: take out the furniture, then read the head.
+
+    Args:
+        blocks: The layout's blocks.
+        text: The normalised text (for the acronyms it uses).
+        meta: The sidecar (a title or tags it gives guide the head).
+
+    Returns:
+        The blocks left and the head, with the lines dropped and the roles given on the way.
+    """
+    kept, removed, roles = take_furniture(blocks)
+    acronyms = acronyms_in(text)
+    head = read_head(kept, meta.tags, title_known=bool(meta.title), acronyms=acronyms)
+    return Front(kept, head, acronyms, removed + head.removed, roles + head.roles)
+
+
+@dataclass
+class Apparatus:
+    """Stages 4 and 5's result: the notes, the tail, and the blocks of the body between them."""
+
+    notes: tuple[Note, ...]
+    found: Notes
+    """The notes as found (and which marker forms the body may hold)."""
+    tail: Tail
+    body: list[Block]
+    """The body's blocks, standfirst, notes and tail taken out."""
+    dek: str
+    """The standfirst."""
+    removed: list[RemovedLine] = field(default_factory=list)
+    roles: list[BlockRole] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_apparatus(front: Front, text: str, meta: Sidecar, source: str) -> Apparatus:
+    """Stages 4 and 5: the notes (parsed into references), then the tail; then the standfirst.
+
+    Args:
+        front: The blocks and the head.
+        text: The normalised text (notes keep their offsets in it).
+        meta: The sidecar (a standfirst it gives).
+        source: The file, for diagnostics.
+
+    Returns:
+        The notes, the tail, the standfirst and the body's blocks.
+    """
+    head = front.head
+    taken = {id(block) for block in head.taken}
+    found = find_notes([b for b in front.blocks[head.used :] if id(b) not in taken], text)
+    notes, diagnostics = build_notes(found.notes, source)
+    tail = read_tail(found.body, head.image)
+    body_blocks = found.body[: len(found.body) - tail.used]
+    dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
+    return Apparatus(notes, found, tail, body_blocks, dek, found.removed, found.roles + tail.roles, diagnostics)
+
+
+def read_article_body(apparatus: Apparatus, acronyms: frozenset[str], source: str) -> Body:
+    """Stage 6: the body's sections and paragraphs, note markers matched to the notes found.
+
+    Args:
+        apparatus: The notes and the body's blocks.
+        acronyms: Words a heading in capitals keeps in capitals.
+        source: The file, for diagnostics.
+
+    Returns:
+        What [read_body][explainer.parse_body.read_body] made.
+    """
+    notes, found = apparatus.notes, apparatus.found
+    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols, found.parens, repeated_labels(notes))
+    return read_body(apparatus.body, plan, source, acronyms)
+
+
+def article_title(meta: Sidecar, head: Head, slug: str, source: str) -> tuple[str, list[Diagnostic]]:
+    """The title: the sidecar's, the head's, or one made from the slug; cut if too long.
+
+    Returns:
+        The title and a warning if it was cut.
+    """
+    title = meta.title or head.title or humanize_slug(slug)
+    if len(title) <= MAX_TITLE:
+        return title, []
+    warning = Diagnostic(
+        source, head.title_line or 1, "title-too-long", f"the title has {len(title)} characters; it is cut to {MAX_TITLE}"
+    )
+    return title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:") + "…", [warning]
+
+
+def article_authors(meta: Sidecar, head: Head, tail: Tail) -> tuple[str, ...]:
+    """The authors: the sidecar's (unless they are only site accounts and the byline names
+    people), the byline's, the bio's subject or the signature's names."""
+    accounts_only = bool(meta.authors) and all(_ACCOUNT_RE.match(a) for a in meta.authors)
+    return (
+        (head.authors if accounts_only and head.authors else meta.authors)
+        or head.authors
+        or ((tail.bio_name,) if tail.bio_name else ())
+        or signature_names(tail.signature)
+    )
+
+
+def _no_body(body: Body, head: Head, source: str) -> list[Diagnostic]:
+    """A warning when the article has no paragraph at all."""
+    if any(section.paragraphs for section in body.sections):
+        return []
+    return [Diagnostic(source, head.title_line or 1, "no-body", "the article has a title but no text")]
+
+
+def _has_text(blocks: list[Block]) -> bool:
+    """Whether any block holds text (a fixed-width block or a note counts)."""
+    return any(b.text.strip() or b.kind in {"pre", "note-def"} for b in blocks)
+
+
+def _empty_article(slug: str, source: str, meta: Sidecar, layout: Layout) -> Article:
+    """The article of a file with no text: an error says it cannot be published."""
+    diagnostics = [*layout.diagnostics, Diagnostic(source, 0, "empty-source", "the file has no text", "error")]
+    return Article(
+        slug=slug, source=source, title=meta.title or humanize_slug(slug),
+        diagnostics=tuple(diagnostics), sidecar=meta, markdown=layout.markdown,
+    )
+
+
 def parse_article(
     text: str,
     *,
@@ -257,65 +406,34 @@ def parse_article(
     text = normalize_text(text)
     layout = read_layout(text, source, markdown)
     meta = front_matter_sidecar(layout.front_matter, meta) if layout.front_matter else meta
-    diagnostics = list(layout.diagnostics)
-    if not any(b.text.strip() or b.kind in {"pre", "note-def"} for b in layout.blocks):
-        diagnostics.append(Diagnostic(source, 0, "empty-source", "the file has no text", "error"))
-        return Article(
-            slug=slug, source=source, title=meta.title or humanize_slug(slug),
-            diagnostics=tuple(diagnostics), sidecar=meta, markdown=layout.markdown,
-        )
-    # 2. Furniture.
-    blocks, removed, roles = take_furniture(layout.blocks)
-    roles = layout.roles + roles
-    # 3. Head.
-    acronyms = acronyms_in(text)
-    head = read_head(blocks, meta.tags, title_known=bool(meta.title), acronyms=acronyms)
-    roles += head.roles
-    removed += head.removed
-    # 4. Notes.
-    taken = {id(block) for block in head.taken}
-    found = find_notes([b for b in blocks[head.used :] if id(b) not in taken], text)
-    removed += found.removed
-    roles += found.roles
-    notes, note_diags = build_notes(found.notes, source)
-    diagnostics += note_diags
-    # 5. Tail.
-    tail = read_tail(found.body, head.image)
-    roles += tail.roles
-    body_blocks = found.body[: len(found.body) - tail.used]
-    dek, body_blocks = _dek(body_blocks, meta.dek or head.subtitle)
-    # 6. Body.
-    plan = MarkerPlan({n.label for n in notes}, found.numbered, found.symbols, found.parens, repeated_labels(notes))
-    body = read_body(body_blocks, plan, source, acronyms)
-    roles += body.roles
-    diagnostics += body.diagnostics
-    diagnostics += _uncited(notes, body.cited, source)
-    paragraphs = sum(len(s.paragraphs) for s in body.sections)
-    if not paragraphs:
-        diagnostics.append(
-            Diagnostic(source, head.title_line or 1, "no-body", "the article has a title but no text")
-        )
-    title = meta.title or head.title or humanize_slug(slug)
-    if len(title) > MAX_TITLE:
-        diagnostics.append(
-            Diagnostic(source, head.title_line or 1, "title-too-long", f"the title has {len(title)} characters; it is cut to {MAX_TITLE}")
-        )
-        title = title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    accounts_only = bool(meta.authors) and all(_ACCOUNT_RE.match(a) for a in meta.authors)
-    authors = (
-        (head.authors if accounts_only and head.authors else meta.authors)
-        or head.authors
-        or ((tail.bio_name,) if tail.bio_name else ())
-        or signature_names(tail.signature)
-    )
+    if not _has_text(layout.blocks):
+        return _empty_article(slug, source, meta, layout)
+    front = read_front(layout.blocks, text, meta)
+    apparatus = read_apparatus(front, text, meta, source)
+    body = read_article_body(apparatus, front.acronyms, source)
+    return assemble_article(slug, source, meta, layout, front, apparatus, body)
+
+
+def assemble_article(
+    slug: str, source: str, meta: Sidecar, layout: Layout, front: Front, apparatus: Apparatus, body: Body
+) -> Article:
+    """Stage 7: the article from what every stage found; roles, dropped lines and
+    diagnostics gathered in source order."""
+    head, tail, notes = front.head, apparatus.tail, apparatus.notes
+    title, title_warnings = article_title(meta, head, slug, source)
+    diagnostics = [
+        *layout.diagnostics, *apparatus.diagnostics, *body.diagnostics,
+        *_uncited(notes, body.cited, source), *_no_body(body, head, source), *title_warnings,
+    ]
+    roles = layout.roles + front.roles + apparatus.roles + body.roles
     date_value = parse_iso_date(meta.date) if meta.date else None
     return Article(
         slug=slug,
         source=source,
         title=title,
         title_line=head.title_line,
-        dek=dek,
-        authors=authors,
+        dek=apparatus.dek,
+        authors=article_authors(meta, head, tail),
         date=date_value or head.date or tail.date,
         topics=head.topics,
         regions=head.regions,
@@ -324,7 +442,7 @@ def parse_article(
         sections=tuple(body.sections),
         notes=notes,
         bio=tail.bio,
-        removed=tuple(sorted(removed, key=lambda r: r.line)),
+        removed=tuple(sorted(front.removed + apparatus.removed, key=lambda r: r.line)),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.line, d.code))),
         sidecar=meta,
         publication=head.publication,

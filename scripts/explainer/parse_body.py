@@ -6,12 +6,18 @@ tail into [Section][explainer.model.Section]s of numbered
 [Paragraph][explainer.model.Paragraph]s. Every list item, block quotation, verse block and
 fixed-width table is one numbered paragraph of its kind; a section break marks the
 paragraph after it. Note markers in every form become `[label]` in the text.
+
+As in Python-Markdown's block parser, each block goes to the first of a list of block
+readers ([BLOCK_READERS][explainer.parse_body.BLOCK_READERS]: break, attribution, heading,
+paragraph) that takes it; they share the reader's state
+([BodyReader][explainer.parse_body.BodyReader]).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from explainer import notes as notes_stage
@@ -192,8 +198,127 @@ def heading_text(block: Block, rule: str, keep: frozenset[str] = frozenset()) ->
     return title_case(text, keep) if is_caps(text) else text
 
 
+@dataclass
+class BodyReader:
+    """The body reader's state as it walks the blocks, like Python-Markdown's `BlockParser`:
+    each block reader looks at one block and the state, and takes the block or passes."""
+
+    plan: MarkerPlan
+    """Which markers to look for."""
+    bare: set[tuple[int, int]]
+    """The bare-digit markers accepted (see `_bare_markers`)."""
+    source: str
+    """The file, for diagnostics."""
+    acronyms: frozenset[str] = frozenset()
+    """Words a heading in capitals keeps in capitals."""
+    body: Body = field(default_factory=Body)
+    """What was read so far."""
+    anchors: Counter[str] = field(default_factory=Counter)
+    """How often each heading anchor was given (a repeated one gets `-2`, `-3`…)."""
+    current: list[Paragraph] = field(default_factory=list)
+    """The paragraphs of the open section."""
+    heading: tuple[str, int, str, int] | None = None
+    """The open section's heading: text, line, anchor, level."""
+    number: int = 0
+    """The last paragraph number given."""
+    pending_break: bool = False
+    """A section break waits for the next paragraph."""
+    list_start: int = 0
+    """The number of the first item of the open list (0: no list is open)."""
+    previous_list_id: str = ""
+    """The Markdown list the last item belonged to."""
+
+    def close_section(self) -> None:
+        """Close the open section (if it holds a heading or a paragraph)."""
+        if self.current or self.heading:
+            title, line, anchor, level = self.heading or (None, self.current[0].line if self.current else 0, "", 2)
+            self.body.sections.append(Section(title, line, anchor, level, tuple(self.current)))
+
+
+BlockReader = Callable[[BodyReader, Block, Block | None, Block | None], bool]
+"""A block reader: `(state, block, previous block, following block)` → whether it took the block."""
+
+
+def _read_break(state: BodyReader, block: Block, previous: Block | None, following: Block | None) -> bool:
+    """A section break marks the next paragraph (when a paragraph or section came before)."""
+    if block.kind != "break":
+        return False
+    state.pending_break = bool(state.current) or bool(state.body.sections)
+    state.body.roles.append(role_of(block, "break", block.rule or "body.break"))
+    return True
+
+
+def _read_attribution(state: BodyReader, block: Block, previous: Block | None, following: Block | None) -> bool:
+    """A line naming who wrote the verse or quotation above it joins that paragraph."""
+    if previous is None or previous.kind not in {"verse", "quote"} or not _attribution(block):
+        return False
+    state.body.roles.append(role_of(block, "credit", "body.attribution"))
+    current = state.current
+    if current and current[-1].kind in {"verse", "quote"}:
+        current[-1] = _with(current[-1], text=current[-1].text + "\n— " + block.text.strip())
+    return True
+
+
+def _read_heading(state: BodyReader, block: Block, previous: Block | None, following: Block | None) -> bool:
+    """A heading closes the open section and opens the next, with a unique anchor."""
+    rule = heading_rule(block, following, previous)
+    if not rule:
+        return False
+    state.close_section()
+    text = heading_text(block, rule, state.acronyms)
+    base = "s-" + slugify(text)
+    state.anchors[base] += 1
+    anchor = base if state.anchors[base] == 1 else f"{base}-{state.anchors[base]}"
+    level = 3 if block.kind == "heading" and block.level >= 3 else 2
+    state.heading = (text, block.line, anchor, level)
+    state.current = []
+    state.list_start = 0
+    state.body.roles.append(role_of(block, "heading", rule))
+    return True
+
+
+def _read_paragraph(state: BodyReader, block: Block, previous: Block | None, following: Block | None) -> bool:
+    """Any other block is the next numbered paragraph (a list item, quotation, table, prose)."""
+    state.number += 1
+    paragraph = _number_list_item(state, block, _paragraph(block, state.number, state.plan, state.bare, state.body, state.source))
+    if state.pending_break:
+        paragraph = _with(paragraph, break_before=True)
+        state.pending_break = False
+    state.current.append(paragraph)
+    role: Role = "paragraph" if paragraph.kind == "prose" else paragraph.kind
+    state.body.roles.append(role_of(block, role, block.rule or "body.paragraph"))
+    return True
+
+
+def _number_list_item(state: BodyReader, block: Block, paragraph: Paragraph) -> Paragraph:
+    """A list item with the number of its list's first item; a new list starts after a
+    paragraph, a break, a change of marker kind or another Markdown list."""
+    if paragraph.kind != "list":
+        state.list_start = 0
+        return paragraph
+    current = state.current
+    if (
+        state.list_start == 0
+        or not current
+        or current[-1].kind != "list"
+        or state.pending_break
+        or _marker_kind(current[-1].list_marker) != _marker_kind(paragraph.list_marker)
+        or block.extra.get("list_id", "") != state.previous_list_id
+    ):
+        state.list_start = state.number
+    state.previous_list_id = block.extra.get("list_id", "")
+    return _with(paragraph, list_start=state.list_start)
+
+
+BLOCK_READERS: tuple[BlockReader, ...] = (_read_break, _read_attribution, _read_heading, _read_paragraph)
+"""The block readers, in the order they are tried; the last takes any block."""
+
+
 def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: frozenset[str] = frozenset()) -> Body:
     """Read the body blocks into sections of numbered paragraphs.
+
+    Each block goes to the first of the [BLOCK_READERS][explainer.parse_body.BLOCK_READERS]
+    that takes it.
 
     Args:
         blocks: The body blocks, in order (head, tail and notes taken out).
@@ -204,72 +329,16 @@ def read_body(blocks: list[Block], plan: MarkerPlan, source: str, acronyms: froz
     Returns:
         Sections, block roles, diagnostics and the count of citations of each note.
     """
-    body = Body()
     blocks = prepare_blocks(blocks)
-    bare = _bare_markers(blocks, plan)
-    anchors: Counter[str] = Counter()
-    current: list[Paragraph] = []
-    heading: tuple[str, int, str, int] | None = None
-    number = 0
-    pending_break = False
-    list_start = 0
-    previous_list_id = ""
-
-    def close() -> None:
-        if current or heading:
-            title, line, anchor, level = heading or (None, current[0].line if current else 0, "", 2)
-            body.sections.append(Section(title, line, anchor, level, tuple(current)))
-
+    state = BodyReader(plan, _bare_markers(blocks, plan), source, acronyms)
     for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "break":
-            pending_break = bool(current) or bool(body.sections)
-            body.roles.append(role_of(block, "break", block.rule or "body.break"))
-            continue
         previous = blocks[index - 1] if index else None
-        if previous is not None and previous.kind in {"verse", "quote"} and _attribution(block):
-            body.roles.append(role_of(block, "credit", "body.attribution"))
-            attribution = block.text.strip()
-            if current and current[-1].kind in {"verse", "quote"}:
-                current[-1] = _with(current[-1], text=current[-1].text + "\n— " + attribution)
-            continue
-        rule = heading_rule(block, following, previous)
-        if rule:
-            close()
-            text = heading_text(block, rule, acronyms)
-            base = "s-" + slugify(text)
-            anchors[base] += 1
-            anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
-            level = 3 if block.kind == "heading" and block.level >= 3 else 2
-            heading = (text, block.line, anchor, level)
-            current = []
-            list_start = 0
-            body.roles.append(role_of(block, "heading", rule))
-            continue
-        number += 1
-        paragraph = _paragraph(block, number, plan, bare, body, source)
-        if paragraph.kind == "list":
-            if (
-                list_start == 0
-                or not current
-                or current[-1].kind != "list"
-                or pending_break
-                or _marker_kind(current[-1].list_marker) != _marker_kind(paragraph.list_marker)
-                or block.extra.get("list_id", "") != previous_list_id
-            ):
-                list_start = number
-            previous_list_id = block.extra.get("list_id", "")
-            paragraph = _with(paragraph, list_start=list_start)
-        else:
-            list_start = 0
-        if pending_break:
-            paragraph = _with(paragraph, break_before=True)
-            pending_break = False
-        current.append(paragraph)
-        role: Role = "paragraph" if paragraph.kind == "prose" else paragraph.kind
-        body.roles.append(role_of(block, role, block.rule or "body.paragraph"))
-    close()
-    return body
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        for reader in BLOCK_READERS:
+            if reader(state, block, previous, following):
+                break
+    state.close_section()
+    return state.body
 
 
 def _attribution(block: Block) -> bool:

@@ -512,19 +512,30 @@ def suggest_terms(
     known_keys = [_text_key(k) for k in known]
     paragraphs = _paragraphs(articles)
     usage = _usage(paragraphs)
+    phrase_keys, word_keys = _term_keys(paragraphs, usage)
+    tallies = _occurrences(paragraphs, phrase_keys | word_keys)
+    candidates = _phrase_candidates(tallies, phrase_keys, known_keys)
+    candidates += _word_candidates(tallies, word_keys, usage, known_keys)
+    return _ranked(candidates, limit)
+
+
+def _term_keys(
+    paragraphs: Sequence[_Paragraph], usage: _Usage
+) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """Stage 1: the keys of every phrase that may be a noun phrase, and of every content word."""
     phrase_keys: set[tuple[str, ...]] = set()
     word_keys: set[tuple[str, ...]] = set()
     for paragraph in paragraphs:
         for run in _runs(paragraph.tokens):
             word_keys.update((t.stem,) for t in run if t.lower != "of")
             phrase_keys.update(tuple(t.stem for t in gram) for gram in _grams(run, usage))
-    tallies = _occurrences(paragraphs, phrase_keys | word_keys)
+    return phrase_keys, word_keys
 
-    terms = {
-        key: tally
-        for key, tally in tallies.items()
-        if key in phrase_keys and 2 * tally.name_like < tally.count
-    }
+
+def _nested_counts(
+    terms: dict[tuple[str, ...], _Tally],
+) -> tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]]]:
+    """For each phrase inside longer ones: the sum of their counts, and how many they are."""
     nested_sum: Counter[tuple[str, ...]] = Counter()
     nested_count: Counter[tuple[str, ...]] = Counter()
     for key, tally in terms.items():
@@ -534,7 +545,22 @@ def suggest_terms(
         for sub in subs & terms.keys():
             nested_sum[sub] += tally.count
             nested_count[sub] += 1
+    return nested_sum, nested_count
 
+
+def _phrase_candidates(
+    tallies: dict[tuple[str, ...], _Tally],
+    phrase_keys: set[tuple[str, ...]],
+    known_keys: Sequence[tuple[str, ...]],
+) -> list[Candidate]:
+    """Stage 3a: phrases not written like names, scored by how often they occur outside
+    longer phrases (less the mean count of those) and by how rare their words are."""
+    terms = {
+        key: tally
+        for key, tally in tallies.items()
+        if key in phrase_keys and 2 * tally.name_like < tally.count
+    }
+    nested_sum, nested_count = _nested_counts(terms)
     candidates: list[Candidate] = []
     for key, tally in terms.items():
         if _is_known(key, known_keys):
@@ -548,24 +574,41 @@ def suggest_terms(
             found := _candidate(tally, _weight(frequency) * (0.5 + rarity), "phrase")
         ):
             candidates.append(found)
+    return candidates
 
+
+def _word_candidates(
+    tallies: dict[tuple[str, ...], _Tally],
+    word_keys: set[tuple[str, ...]],
+    usage: _Usage,
+    known_keys: Sequence[tuple[str, ...]],
+) -> list[Candidate]:
+    """Stage 3b: single words that are rare in English (or hyphenated and used twice)."""
     verbs = usage.verbs | usage.infinitives
+    candidates: list[Candidate] = []
     for key in word_keys:
         tally = tallies[key]
-        word = key[0]
-        if tally.lower_case == 0 or len(word) < 5 or _is_known(key, known_keys):
-            continue
-        if not word.replace("-", "").isalpha() or verbs.intersection(tally.forms):
-            continue
-        form = _participle(word)
-        if form == "ed" or (form == "ing" and word not in usage.after_determiner):
-            continue
-        zipf = max(_zipf(spelling) for spelling in tally.forms)
-        if zipf < RARE_ZIPF or ("-" in word and tally.count >= 2):
-            score = _weight(float(tally.count)) * min(1.0, max(0.0, (7.0 - zipf) / 5.0))
-            if found := _candidate(tally, score, "word"):
-                candidates.append(found)
-    return _ranked(candidates, limit)
+        score = _word_score(key[0], tally, usage, verbs)
+        if score is not None and not _is_known(key, known_keys) and (found := _candidate(tally, score, "word")):
+            candidates.append(found)
+    return candidates
+
+
+def _word_score(word: str, tally: _Tally, usage: _Usage, verbs: frozenset[str]) -> float | None:
+    """The score of a single word as a term, or None when it is none: written in lower case
+    somewhere, five letters or more, never a verb or a past participle (an `-ing` form only
+    after a determiner), and rarer than `RARE_ZIPF` (or a hyphenated compound used twice)."""
+    if tally.lower_case == 0 or len(word) < 5:
+        return None
+    if not word.replace("-", "").isalpha() or verbs.intersection(tally.forms):
+        return None
+    form = _participle(word)
+    if form == "ed" or (form == "ing" and word not in usage.after_determiner):
+        return None
+    zipf = max(_zipf(spelling) for spelling in tally.forms)
+    if zipf < RARE_ZIPF or ("-" in word and tally.count >= 2):
+        return _weight(float(tally.count)) * min(1.0, max(0.0, (7.0 - zipf) / 5.0))
+    return None
 
 
 def _occurrences(
@@ -801,45 +844,66 @@ def suggest_entities(
     known_keys = [_text_key(k) for k in known]
     paragraphs = _paragraphs(articles)
     evidence = _evidence(paragraphs)
-    tallies: dict[tuple[str, ...], _Tally] = defaultdict(_Tally)
-    token_lists: dict[tuple[str, ...], list[_Token]] = {}
+    names = _Names()
+    for paragraph in paragraphs:
+        for tokens, honorific, cue in _names_in(paragraph, evidence):
+            names.record(paragraph, tokens, honorific, cue)
+    kinds = _classify(names.tallies, names.token_lists, evidence)
+    candidates = [
+        _candidate(tally, float(tally.count), kinds[key])
+        for key, tally in names.tallies.items()
+        if not _is_known(key, known_keys)
+    ]
+    return _ranked([c for c in candidates if c is not None], limit)
 
-    def record(paragraph: _Paragraph, tokens: list[_Token], honorific: bool, cue: str) -> None:
+
+@dataclass
+class _Names:
+    """Every name found, by key: how often, where, with which cues, and its first tokens."""
+
+    tallies: dict[tuple[str, ...], _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    token_lists: dict[tuple[str, ...], list[_Token]] = field(default_factory=dict)
+
+    def record(self, paragraph: _Paragraph, tokens: list[_Token], honorific: bool, cue: str) -> None:
+        """Count one occurrence of a name (a title or a word that names nothing on its own is skipped)."""
         if all(t.lower in TITLES or t.lower in _NOT_NAMES for t in tokens):
             return
         key = _entity_key(tokens)
-        tally = tallies[key]
+        tally = self.tallies[key]
         tally.count += 1
         tally.surfaces[_entity_surface(paragraph.text, tokens)] += 1
         tally.places.add((paragraph.slug, paragraph.number))
         tally.honorific = tally.honorific or honorific
         if cue:
             tally.cues[cue] += 1
-        token_lists.setdefault(key, tokens)
+        self.token_lists.setdefault(key, tokens)
 
-    for paragraph in paragraphs:
-        tokens = paragraph.tokens
-        for first, last in _entity_runs(tokens):
-            for piece in _split_run(tokens[first : last + 1]):
-                if piece[0].initial and not _trusted_initial(piece, evidence):
-                    piece = piece[1:]
-                    while piece and _is_connector(piece[0]):
-                        piece = piece[1:]
-                    if not piece:
-                        continue
-                prefix, name, honorific = _strip_title(piece)
-                if prefix:
-                    record(paragraph, prefix, False, _cue(tokens, prefix[0]))
-                cue = "" if honorific or name[-1].possessive else _cue(tokens, name[0])
-                record(paragraph, name, honorific, cue)
 
-    kinds = _classify(tallies, token_lists, evidence)
-    candidates = [
-        _candidate(tally, float(tally.count), kinds[key])
-        for key, tally in tallies.items()
-        if not _is_known(key, known_keys)
-    ]
-    return _ranked([c for c in candidates if c is not None], limit)
+def _names_in(paragraph: _Paragraph, evidence: _Evidence) -> Iterator[tuple[list[_Token], bool, str]]:
+    """`(tokens, after a title, cue word before it)` of every name in a paragraph, in order;
+    a title's prefix (`Finnish` in `Finnish President Jane Doe`) is a name of its own."""
+    tokens = paragraph.tokens
+    for first, last in _entity_runs(tokens):
+        for piece in _split_run(tokens[first : last + 1]):
+            piece = _trust_initial(piece, evidence)
+            if not piece:
+                continue
+            prefix, name, honorific = _strip_title(piece)
+            if prefix:
+                yield prefix, False, _cue(tokens, prefix[0])
+            cue = "" if honorific or name[-1].possessive else _cue(tokens, name[0])
+            yield name, honorific, cue
+
+
+def _trust_initial(piece: list[_Token], evidence: _Evidence) -> list[_Token]:
+    """The piece without its first word when only a sentence's start capitalised it (and
+    without the connectors that then lead it)."""
+    if not piece[0].initial or _trusted_initial(piece, evidence):
+        return piece
+    piece = piece[1:]
+    while piece and _is_connector(piece[0]):
+        piece = piece[1:]
+    return piece
 
 
 def _cue(tokens: Sequence[_Token], first: _Token) -> str:
