@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -1054,69 +1054,126 @@ def bibtex(items: Sequence[CslItem]) -> str:
         >>> re.findall(r"\t(\w+) = (.*),?\n", text)[2:]
         [('journaltitle', '{The Daily Record},'), ('entrysubtype', '{newspaper},'), ('year', '{2019},'), ('date', '{2019-09-25}')]
     """
-
-    def entry(item: CslItem) -> Entry:
-        kind = str(item["type"])
-        entry_type = _BIBTEX_TYPES.get(kind, "misc")
-        fields: list[tuple[str, str]] = []
-
-        def text(name: str, key: str) -> None:
-            if item.get(key):
-                fields.append((name, latex_escape(str(item[key]))))
-
-        def date(name: str, key: str) -> None:
-            parts = _date_parts(item, key)
-            if parts:
-                iso = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
-                fields.append((name, iso))
-
-        if item.get("author"):
-            fields.append(("author", _bibtex_names(item)))
-        if item.get("editor"):
-            fields.append(("editor", _bibtex_names(item, "editor")))
-        fields.append(("title", "{" + latex_escape(str(item.get("title", ""))) + "}"))
-        if item.get("title-short"):
-            fields.append(("shorttitle", "{" + latex_escape(str(item["title-short"])) + "}"))
-        if entry_type == "article":
-            text("journaltitle", "container-title")
-            if kind in ("article-newspaper", "article-magazine"):
-                fields.append(("entrysubtype", kind.removeprefix("article-")))
-        elif entry_type == "misc":
-            text("howpublished", "container-title")
-        else:
-            text("booktitle", "container-title")
-        text("edition", "edition")
-        text("version", "version")
-        text("volume", "volume")
-        issue = str(item.get("issue", ""))
-        if entry_type == "article" and issue.isdigit():
-            fields.append(("number", issue))
-        else:
-            text("issue", "issue")
-            text("number", "number")
-        if item.get("page"):
-            fields.append(("pages", latex_escape(re.sub(r"\s*[-–—]+\s*", "--", str(item["page"])))))
-        publisher = {"online": "organization", "report": "institution"}.get(entry_type, "publisher")
-        text(publisher, "publisher")
-        text("location", "publisher-place")
-        if entry_type == "jurisdiction":
-            text("institution", "authority")
-        text("type", "genre")
-        issued = _date_parts(item)
-        if issued:
-            fields.append(("year", str(issued[0])))
-        date("date", "issued")
-        date("origdate", "original-date")
-        date("urldate", "accessed")
-        text("language", "language")
-        if item.get("URL"):
-            fields.append(("url", str(item["URL"])))
-        return Entry(entry_type, bibtex_key(item), [Field(k, v) for k, v in fields])
-
     library = Library()
     for item in map(single_line_item, items):
-        library.add(entry(item))
+        library.add(_bibtex_entry(item))
     return str(write_string(library))
+
+
+_BibtexFields = list[tuple[str, str]]
+"""`(biblatex field, value)` pairs of one entry, in the order they are written."""
+
+
+def _bibtex_entry(item: CslItem) -> Entry:
+    """One item (each value already one line) as a biblatex entry: its type from
+    `_BIBTEX_TYPES`, its [key][explainer.cite.bibtex_key], and the fields of every writer of
+    `_BIBTEX_WRITERS`, in that order."""
+    entry_type = _BIBTEX_TYPES.get(str(item["type"]), "misc")
+    fields = [pair for write in _BIBTEX_WRITERS for pair in write(item, entry_type)]
+    return Entry(entry_type, bibtex_key(item), [Field(k, v) for k, v in fields])
+
+
+def _bibtex_text(item: CslItem, name: str, key: str) -> _BibtexFields:
+    """The CSL field `key` as the escaped biblatex field `name`, if the item has it."""
+    return [(name, latex_escape(str(item[key])))] if item.get(key) else []
+
+
+def _bibtex_people(item: CslItem, entry_type: str) -> _BibtexFields:
+    """`author` and `editor` (`_bibtex_names`)."""
+    fields: _BibtexFields = []
+    if item.get("author"):
+        fields.append(("author", _bibtex_names(item)))
+    if item.get("editor"):
+        fields.append(("editor", _bibtex_names(item, "editor")))
+    return fields
+
+
+def _bibtex_titles(item: CslItem, entry_type: str) -> _BibtexFields:
+    """`title` (always) and `shorttitle`, in braces so that no style changes their case."""
+    fields = [("title", "{" + latex_escape(str(item.get("title", ""))) + "}")]
+    if item.get("title-short"):
+        fields.append(("shorttitle", "{" + latex_escape(str(item["title-short"])) + "}"))
+    return fields
+
+
+_BIBTEX_CONTAINER = {"article": "journaltitle", "misc": "howpublished"}
+"""The biblatex field of the CSL `container-title` by entry type (`booktitle` for the rest)."""
+
+
+def _bibtex_container(item: CslItem, entry_type: str) -> _BibtexFields:
+    """The periodical, website, book or code (`_BIBTEX_CONTAINER`), and an article's
+    `entrysubtype` (`newspaper`, `magazine`)."""
+    name = _BIBTEX_CONTAINER.get(entry_type, "booktitle")
+    fields = _bibtex_text(item, name, "container-title")
+    kind = str(item["type"])
+    if entry_type == "article" and kind in ("article-newspaper", "article-magazine"):
+        fields.append(("entrysubtype", kind.removeprefix("article-")))
+    return fields
+
+
+def _bibtex_numbers(item: CslItem, entry_type: str) -> _BibtexFields:
+    """`edition`, `version`, `volume`; an article's numeric issue as `number` (otherwise
+    `issue` and `number` as they are); `pages` with `--` between first and last."""
+    fields = [
+        pair for key in ("edition", "version", "volume") for pair in _bibtex_text(item, key, key)
+    ]
+    issue = str(item.get("issue", ""))
+    if entry_type == "article" and issue.isdigit():
+        fields.append(("number", issue))
+    else:
+        fields += _bibtex_text(item, "issue", "issue") + _bibtex_text(item, "number", "number")
+    if item.get("page"):
+        fields.append(("pages", latex_escape(re.sub(r"\s*[-–—]+\s*", "--", str(item["page"])))))
+    return fields
+
+
+_BIBTEX_PUBLISHER = {"online": "organization", "report": "institution"}
+"""The biblatex field of the CSL `publisher` by entry type (`publisher` for the rest)."""
+
+
+def _bibtex_publisher(item: CslItem, entry_type: str) -> _BibtexFields:
+    """The publisher (`_BIBTEX_PUBLISHER`), its `location`, a case's court as `institution`
+    and the CSL genre as `type`."""
+    fields = _bibtex_text(item, _BIBTEX_PUBLISHER.get(entry_type, "publisher"), "publisher")
+    fields += _bibtex_text(item, "location", "publisher-place")
+    if entry_type == "jurisdiction":
+        fields += _bibtex_text(item, "institution", "authority")
+    return fields + _bibtex_text(item, "type", "genre")
+
+
+_BIBTEX_DATES = (("date", "issued"), ("origdate", "original-date"), ("urldate", "accessed"))
+"""`(biblatex date, CSL date)`, in the order they are written."""
+
+
+def _bibtex_dates(item: CslItem, entry_type: str) -> _BibtexFields:
+    """`year` (for BibTeX), then each date of `_BIBTEX_DATES` as precise as it is known
+    (`2019-09`), with no numeric `month` and no made-up `day`."""
+    issued = _date_parts(item)
+    fields = [("year", str(issued[0]))] if issued else []
+    for name, key in _BIBTEX_DATES:
+        iso = _iso(item, key)
+        fields += [(name, iso)] if iso else []
+    return fields
+
+
+def _bibtex_link(item: CslItem, entry_type: str) -> _BibtexFields:
+    """`language`, and the address as `url` (a [safe_url][explainer.cite.safe_url], not escaped)."""
+    fields = _bibtex_text(item, "language", "language")
+    if item.get("URL"):
+        fields.append(("url", str(item["URL"])))
+    return fields
+
+
+_BIBTEX_WRITERS: tuple[Callable[[CslItem, str], _BibtexFields], ...] = (
+    _bibtex_people,
+    _bibtex_titles,
+    _bibtex_container,
+    _bibtex_numbers,
+    _bibtex_publisher,
+    _bibtex_dates,
+    _bibtex_link,
+)
+"""The fields of an entry, group by group, each from the item and its biblatex entry type."""
 
 
 def _date_parts(item: CslItem, field: str = "issued") -> list[int]:
@@ -1188,70 +1245,161 @@ def ris(items: Sequence[CslItem]) -> str:
         ID  - lee-2019
         ER  -
     """
-
-    def record(item: CslItem) -> dict[str, object]:
-        kind = _RIS_TYPES.get(str(item["type"]), "GEN")
-        entry: dict[str, object] = {"type_of_reference": kind}
-
-        def names(field: str) -> list[str]:
-            return [
-                n["literal"]
-                if "literal" in n
-                else ", ".join(p for p in (n.get("family", ""), n.get("given", "")) if p)
-                for n in item_names(item, field)
-            ]
-
-        def date(field: str) -> str:
-            parts = [f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item, field))]
-            return "/".join((parts + ["", ""])[:3]) + "/" if parts else ""
-
-        def put(key: str, value: object) -> None:
-            if value:
-                entry[key] = str(value)
-
-        if item_names(item):
-            entry["authors"] = names("author")
-        editor_tag = {"BOOK": "tertiary_authors"}.get(kind, "secondary_authors")  # A3, A2
-        if kind in ("BOOK", "CHAP", "BLOG", "JOUR") and item_names(item, "editor"):
-            entry[editor_tag] = names("editor")
-        entry["title"] = str(item.get("title", ""))
-        put("short_title", item.get("title-short"))
-        if kind == "CASE":
-            if item.get("container-title"):
-                entry["secondary_authors"] = [str(item["container-title"])]
-        elif kind not in ("BOOK", "RPRT"):
-            put("secondary_title", item.get("container-title"))
-        if kind != "JOUR":
-            put("edition", item.get("edition") or item.get("version"))
-        if kind != "ELEC":
-            put("volume", item.get("volume"))
-        if kind != "CHAP":
-            put("number", item.get("issue"))
-        if kind == "RPRT":
-            put("issn", item.get("number"))
-        elif kind in ("STAT", "BILL"):
-            put("note", item.get("number"))
-        put("type_of_work", item.get("genre"))
-        put("publisher", item.get("authority") if kind == "CASE" else item.get("publisher"))
-        put("place_published", item.get("publisher-place"))
-        page = str(item.get("page", ""))
-        if page and kind != "BOOK":  # a book's SP is its number of pages
-            pair = re.fullmatch(r"([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)", page)
-            put("start_page", pair.group(1) if pair else page)
-            put("end_page", pair.group(2) if pair else "")
-        issued = _date_parts(item)
-        if issued:
-            entry["year"] = str(issued[0])
-            entry["date"] = date("issued")
-        put("access_date", date("accessed"))
-        put("language", item.get("language"))
-        if item.get("URL"):
-            entry["urls"] = [str(item["URL"])]
-        entry["id"] = str(item["id"])
-        return entry
-
-    entries = [record(item) for item in map(single_line_item, items)]
+    entries = [_ris_record(item) for item in map(single_line_item, items)]
     return str(rispy.dumps(entries, implementation=_RisWriter))
+
+
+_RisFields = dict[str, object]
+"""rispy's fields of one record (`title`, `authors`…), in the order they are written."""
+
+
+def _ris_record(item: CslItem) -> _RisFields:
+    """One item (each value already one line) as an rispy record: its type from `_RIS_TYPES`,
+    the fields of every writer of `_RIS_WRITERS` in that order, and its `ID`."""
+    kind = _RIS_TYPES.get(str(item["type"]), "GEN")
+    entry: _RisFields = {"type_of_reference": kind}
+    for write in _RIS_WRITERS:
+        entry.update(write(item, kind))
+    entry["id"] = str(item["id"])
+    return entry
+
+
+def _ris_values(**values: object) -> _RisFields:
+    """The given fields that have a value, as text, in the order given."""
+    return {key: str(value) for key, value in values.items() if value}
+
+
+def _ris_names(item: CslItem, field: str) -> list[str]:
+    """The names of a CSL name field as RIS writes them (`Lee, Ann`; a group as it is named)."""
+    return [
+        n["literal"]
+        if "literal" in n
+        else ", ".join(p for p in (n.get("family", ""), n.get("given", "")) if p)
+        for n in item_names(item, field)
+    ]
+
+
+def _ris_date(item: CslItem, field: str) -> str:
+    """A CSL date as RIS's `YYYY/MM/DD/`, as precise as known (`2019/06//`), or empty."""
+    parts = [f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item, field))]
+    return "/".join((parts + ["", ""])[:3]) + "/" if parts else ""
+
+
+_RIS_EDITORS = {
+    "BOOK": "tertiary_authors",
+    "CHAP": "secondary_authors",
+    "BLOG": "secondary_authors",
+    "JOUR": "secondary_authors",
+}
+"""Where the CSL `editor` goes by RIS type: `A3` of a book, `A2` of a chapter, a blog, a
+journal (nowhere for the rest)."""
+
+
+def _ris_people(item: CslItem, kind: str) -> _RisFields:
+    """The authors (`AU`) and the editors (`_RIS_EDITORS`)."""
+    fields: _RisFields = {}
+    if item_names(item):
+        fields["authors"] = _ris_names(item, "author")
+    if kind in _RIS_EDITORS and item_names(item, "editor"):
+        fields[_RIS_EDITORS[kind]] = _ris_names(item, "editor")
+    return fields
+
+
+def _ris_titles(item: CslItem, kind: str) -> _RisFields:
+    """The title (`TI`, always), the short title (`ST`) and the periodical, website, book or
+    code in `T2` (not a book's or a report's, whose `T2` is a series; a case's law reports
+    in `A2`)."""
+    fields: _RisFields = {"title": str(item.get("title", ""))}
+    fields.update(_ris_values(short_title=item.get("title-short")))
+    if kind == "CASE":
+        if item.get("container-title"):
+            fields["secondary_authors"] = [str(item["container-title"])]
+    elif kind not in ("BOOK", "RPRT"):
+        fields.update(_ris_values(secondary_title=item.get("container-title")))
+    return fields
+
+
+_RIS_NUMBER = {"RPRT": "issn", "STAT": "note", "BILL": "note"}
+"""Where the CSL `number` goes by RIS type: a report's in `SN`, a law's or a bill's in `M1`
+(nowhere for the rest)."""
+
+
+def _ris_numbers(item: CslItem, kind: str) -> _RisFields:
+    """`ET` for the edition or version (not a journal article's, whose `ET` is its online
+    date), `VL` (not a web page's), the issue in `IS` (not a chapter's), the number
+    (`_RIS_NUMBER`) and the genre in `M3`."""
+    fields: _RisFields = {}
+    if kind != "JOUR":
+        fields.update(_ris_values(edition=item.get("edition") or item.get("version")))
+    if kind != "ELEC":
+        fields.update(_ris_values(volume=item.get("volume")))
+    if kind != "CHAP":
+        fields.update(_ris_values(number=item.get("issue")))
+    if kind in _RIS_NUMBER:
+        fields.update(_ris_values(**{_RIS_NUMBER[kind]: item.get("number")}))
+    fields.update(_ris_values(type_of_work=item.get("genre")))
+    return fields
+
+
+def _ris_publisher(item: CslItem, kind: str) -> _RisFields:
+    """The publisher in `PB` (a case's court) and its place in `CY`."""
+    publisher = item.get("authority") if kind == "CASE" else item.get("publisher")
+    return _ris_values(publisher=publisher, place_published=item.get("publisher-place"))
+
+
+def _ris_pages(item: CslItem, kind: str) -> _RisFields:
+    """The first and last page in `SP` and `EP` (anything but a range all in `SP`); none for
+    a book, whose `SP` is its number of pages."""
+    page = str(item.get("page", ""))
+    if not page or kind == "BOOK":
+        return {}
+    pair = _page_range(page)
+    return _ris_values(start_page=pair[0] if pair else page, end_page=pair[1] if pair else "")
+
+
+def _ris_dates(item: CslItem, kind: str) -> _RisFields:
+    """The year in `PY`, the date in `DA` and the date of access in `Y2` (`YYYY/MM/DD/`)."""
+    issued = _date_parts(item)
+    fields: _RisFields = (
+        {"year": str(issued[0]), "date": _ris_date(item, "issued")} if issued else {}
+    )
+    fields.update(_ris_values(access_date=_ris_date(item, "accessed")))
+    return fields
+
+
+def _ris_link(item: CslItem, kind: str) -> _RisFields:
+    """The language in `LA` and the address in `UR`."""
+    fields = _ris_values(language=item.get("language"))
+    if item.get("URL"):
+        fields["urls"] = [str(item["URL"])]
+    return fields
+
+
+_RIS_WRITERS: tuple[Callable[[CslItem, str], _RisFields], ...] = (
+    _ris_people,
+    _ris_titles,
+    _ris_numbers,
+    _ris_publisher,
+    _ris_pages,
+    _ris_dates,
+    _ris_link,
+)
+"""The fields of a record, group by group, each from the item and its RIS type."""
+
+
+_PAGE_RANGE = re.compile(r"([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)")
+
+
+def _page_range(page: str) -> tuple[str, str] | None:
+    """The first and last page of a range (`45–67`, `45 - 67`), or `None` for anything else
+    (`45`, `45, 50`).
+
+    Examples:
+        >>> _page_range("45 – 67"), _page_range("45, 50")
+        (('45', '67'), None)
+    """
+    pair = _PAGE_RANGE.fullmatch(page)
+    return (pair.group(1), pair.group(2)) if pair else None
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy has no type hints
@@ -1265,6 +1413,29 @@ def csl_json(items: Sequence[CslItem]) -> str:
     """Items as a CSL-JSON file (text values one line)."""
     cleaned = [single_line_item(item) for item in items]
     return json.dumps(cleaned, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+_COINS_ZOTERO_TYPE = {
+    "article-newspaper": "newspaperArticle",
+    "article-magazine": "magazineArticle",
+}
+"""The `rft.type` that ends a newspaper's or a magazine's article, for Zotero."""
+_COINS_JOURNAL = ("article", "article-journal", *_COINS_ZOTERO_TYPE)
+"""The CSL types written as a `journal` `article`."""
+_COINS_BOOK_GENRE = {"book": "book", "chapter": "bookitem", "report": "report"}
+"""The CSL types written in the `book` format, and the genre of each."""
+_COINS_DC_TYPE = {
+    "webpage": "webpage",
+    "post": "forumPost",
+    "post-weblog": "blogPost",
+    "legislation": "statute",
+    "legal_case": "case",
+    "bill": "bill",
+}
+"""The Dublin Core `rft.type` (Zotero's item type) of the other CSL types (`document` for
+the rest)."""
+_CoinsPairs = list[tuple[str, str]]
+"""COinS keys and values, in the order they are written (empty values are left out)."""
 
 
 def coins(item: CslItem) -> str:
@@ -1289,53 +1460,83 @@ def coins(item: CslItem) -> str:
     """
     item = single_line_item(item)
     kind = str(item["type"])
-
-    def text(key: str) -> str:
-        return str(item.get(key, ""))
-
-    pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
-    zotero_type = {"article-newspaper": "newspaperArticle", "article-magazine": "magazineArticle"}
-    book_genre = {"book": "book", "chapter": "bookitem", "report": "report"}
-    dc_type = {
-        "webpage": "webpage",
-        "post": "forumPost",
-        "post-weblog": "blogPost",
-        "legislation": "statute",
-        "legal_case": "case",
-        "bill": "bill",
-    }
-    journal = kind in ("article", "article-journal", *zotero_type)
-    dublin_core = not journal and kind not in book_genre
-    if journal:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        pairs += [("rft.atitle", text("title")), ("rft.jtitle", text("container-title"))]
-        pairs += [("rft.volume", text("volume")), ("rft.issue", text("issue"))]
-    elif kind in book_genre:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", book_genre[kind])]
-        if kind == "chapter":
-            pairs += [("rft.atitle", text("title")), ("rft.btitle", text("container-title"))]
-        else:
-            pairs.append(("rft.btitle", text("title")))
-        pairs += [("rft.pub", text("publisher")), ("rft.place", text("publisher-place"))]
-        pairs.append(("rft.edition", text("edition")))
+    dublin_core = kind not in _COINS_JOURNAL and kind not in _COINS_BOOK_GENRE
+    pairs = [("ctx_ver", "Z39.88-2004")]
+    if kind in _COINS_JOURNAL:
+        pairs += _coins_journal(item)
+    elif kind in _COINS_BOOK_GENRE:
+        pairs += _coins_book(item, kind)
     else:
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", dc_type.get(kind, "document"))]
-        pairs += [("rft.title", text("title")), ("rft.source", text("container-title"))]
-        pairs.append(("rft.publisher", text("publisher")))
+        pairs += _coins_dublin_core(item, kind)
     creator = "rft.creator" if dublin_core else "rft.au"
     pairs += [(creator, _display_name(name)) for name in item_names(item)]
     pairs.append(("rft.date", _iso(item)))
-    if text("page") and not dublin_core:
-        pair = re.fullmatch(r"([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)", text("page"))
-        pairs.append(("rft.pages", f"{pair.group(1)}-{pair.group(2)}" if pair else text("page")))
-        pairs += [("rft.spage", pair.group(1)), ("rft.epage", pair.group(2))] if pair else []
-    pairs += [("rft_id", text("URL")), ("rft.type", zotero_type.get(kind, ""))]
+    if not dublin_core:
+        pairs += _coins_pages(_text(item, "page"))
+    pairs += [("rft_id", _text(item, "URL")), ("rft.type", _COINS_ZOTERO_TYPE.get(kind, ""))]
     return urlencode([(key, value) for key, value in pairs if value])
 
 
-def _iso(item: CslItem) -> str:
-    """The item's date as ISO 8601, as precise as it is given (`2019-12`), or empty."""
-    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item)))
+def _text(item: CslItem, key: str) -> str:
+    """A field of the item as text (empty if it has none)."""
+    return str(item.get(key, ""))
+
+
+def _coins_journal(item: CslItem) -> _CoinsPairs:
+    """The format and genre of an article in a periodical, its title, the periodical in
+    `jtitle`, the volume and the issue."""
+    return [
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+        ("rft.genre", "article"),
+        ("rft.atitle", _text(item, "title")),
+        ("rft.jtitle", _text(item, "container-title")),
+        ("rft.volume", _text(item, "volume")),
+        ("rft.issue", _text(item, "issue")),
+    ]
+
+
+def _coins_book(item: CslItem, kind: str) -> _CoinsPairs:
+    """The format and genre of a book, a chapter or a report, its title (a chapter's, and
+    the book's in `btitle`), the publisher, its place and the edition."""
+    pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", _COINS_BOOK_GENRE[kind])]
+    if kind == "chapter":
+        pairs += [
+            ("rft.atitle", _text(item, "title")),
+            ("rft.btitle", _text(item, "container-title")),
+        ]
+    else:
+        pairs.append(("rft.btitle", _text(item, "title")))
+    pairs += [("rft.pub", _text(item, "publisher")), ("rft.place", _text(item, "publisher-place"))]
+    pairs.append(("rft.edition", _text(item, "edition")))
+    return pairs
+
+
+def _coins_dublin_core(item: CslItem, kind: str) -> _CoinsPairs:
+    """The Dublin Core format and type (`_COINS_DC_TYPE`) of anything else, its title, the
+    site or periodical in `source` and the publisher."""
+    return [
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"),
+        ("rft.type", _COINS_DC_TYPE.get(kind, "document")),
+        ("rft.title", _text(item, "title")),
+        ("rft.source", _text(item, "container-title")),
+        ("rft.publisher", _text(item, "publisher")),
+    ]
+
+
+def _coins_pages(page: str) -> _CoinsPairs:
+    """The pages (`45-67`), and the first and last of a range (none if there are no pages)."""
+    if not page:
+        return []
+    pair = _page_range(page)
+    if not pair:
+        return [("rft.pages", page)]
+    return [("rft.pages", f"{pair[0]}-{pair[1]}"), ("rft.spage", pair[0]), ("rft.epage", pair[1])]
+
+
+def _iso(item: CslItem, field: str = "issued") -> str:
+    """The item's date (`issued`, or another CSL date field) as ISO 8601, as precise as it
+    is given (`2019-12`), or empty."""
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(item, field)))
 
 
 def _display_name(name: dict[str, str]) -> str:

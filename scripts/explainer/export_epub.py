@@ -351,6 +351,35 @@ def write_epub(book: Book, site_dir: Path, target: Path) -> None:
     """
     images = _Images(site_dir)
     files = {chapter.id: chapter_file(chapter) for chapter in book.chapters}
+    soups = _chapter_soups(book, images, files)
+    output = _new_epub(book)
+    title_item = _add_title_page(output, book)
+    nav = epub.EpubNav(title="Contents")
+    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+    output.add_item(nav)
+    output.add_item(epub.EpubNcx())
+    items = _add_chapters(output, book, soups, files)
+    _add_images(output, images)
+    output.toc = [epub.Link(TITLE_PAGE, book.title, "title-page")]
+    output.toc += [epub.Link(files[c.id], c.title, f"toc-{c.id}") for c in book.chapters]
+    output.spine = [title_item, nav, *items]
+    if items:
+        output.guide = [
+            {"type": "toc", "href": nav.file_name, "title": "Contents"},
+            {"type": "text", "href": items[0].file_name, "title": book.chapters[0].title},
+        ]
+    buffer = io.BytesIO()
+    options = {"mtime": _modified(book), "epub3_pages": False, "raise_exceptions": True}
+    epub.write_epub(buffer, output, options)
+    _fix_zip(buffer.getvalue(), target, _modified(book))
+
+
+def _chapter_soups(
+    book: Book, images: _Images, files: dict[str, str]
+) -> list[tuple[Chapter, BeautifulSoup]]:
+    """Each chapter parsed and made EPUB-ready: cleaned (its images collected in `images`),
+    its footnotes turned into EPUB notes, and its links pointed at the chapter files (a link
+    to an anchor goes to the chapter that holds it)."""
     soups: list[tuple[Chapter, BeautifulSoup]] = []
     for chapter in book.chapters:
         soup = BeautifulSoup(chapter.html, "html.parser")
@@ -360,7 +389,12 @@ def write_epub(book: Book, site_dir: Path, target: Path) -> None:
     ids = {str(e["id"]): chapter.id for chapter, soup in soups for e in soup.find_all(id=True)}
     for chapter, soup in soups:
         _links(soup, chapter.id, ids, files)
+    return soups
 
+
+def _new_epub(book: Book) -> epub.EpubBook:
+    """An EPUB with the book's identifier, title, language, author, date, description and
+    address (Dublin Core), and the stylesheet."""
     output = epub.EpubBook()
     output.set_identifier(book_identifier(book))
     output.set_title(book.title)
@@ -374,15 +408,25 @@ def write_epub(book: Book, site_dir: Path, target: Path) -> None:
     if book.url:
         output.add_metadata("DC", "source", book.url)
     output.add_item(epub.EpubItem("style", STYLESHEET, "text/css", CSS.encode()))
+    return output
 
+
+def _add_title_page(output: epub.EpubBook, book: Book) -> Any:
+    """Add the title page to the EPUB; returns its item (first in the spine)."""
     title_soup = BeautifulSoup(_title_page(book), "html.parser")
     title_content = _document(book.title, book.language, title_soup)
     title_item = epub.EpubItem("title-page", TITLE_PAGE, "application/xhtml+xml", title_content)
     output.add_item(title_item)
-    nav = epub.EpubNav(title="Contents")
-    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
-    output.add_item(nav)
-    output.add_item(epub.EpubNcx())
+    return title_item
+
+
+def _add_chapters(
+    output: epub.EpubBook,
+    book: Book,
+    soups: list[tuple[Chapter, BeautifulSoup]],
+    files: dict[str, str],
+) -> list[Any]:
+    """Add each chapter to the EPUB as an XHTML document; returns their items, in order."""
     items: list[Any] = []
     for number, (chapter, soup) in enumerate(soups, start=1):
         content = _document(chapter.title, book.language, soup)
@@ -391,21 +435,13 @@ def write_epub(book: Book, site_dir: Path, target: Path) -> None:
         )
         output.add_item(item)
         items.append(item)
+    return items
+
+
+def _add_images(output: epub.EpubBook, images: _Images) -> None:
+    """Add every image the chapters show to the EPUB, under the name they link to."""
     for path, name in images.names.items():
         media_type = _IMAGE_TYPES[path.suffix.lower()]
         output.add_item(
             epub.EpubItem(f"image-{len(output.items)}", name, media_type, path.read_bytes())
         )
-
-    output.toc = [epub.Link(TITLE_PAGE, book.title, "title-page")]
-    output.toc += [epub.Link(files[c.id], c.title, f"toc-{c.id}") for c in book.chapters]
-    output.spine = [title_item, nav, *items]
-    if items:
-        output.guide = [
-            {"type": "toc", "href": nav.file_name, "title": "Contents"},
-            {"type": "text", "href": items[0].file_name, "title": book.chapters[0].title},
-        ]
-    buffer = io.BytesIO()
-    options = {"mtime": _modified(book), "epub3_pages": False, "raise_exceptions": True}
-    epub.write_epub(buffer, output, options)
-    _fix_zip(buffer.getvalue(), target, _modified(book))

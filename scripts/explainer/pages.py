@@ -810,11 +810,23 @@ def build_pages(
     clock.lap("citation_wait")
     if timings is not None:
         timings["citation"] = seconds
+    result = _render_all(articles, analysis, citations, diagnostics)
+    clock.lap("render")
+    cache.save()
+    return result
+
+
+def _render_all(
+    articles: tuple[Article, ...],
+    analysis: _Analysis,
+    citations: Citations,
+    diagnostics: tuple[Diagnostic, ...],
+) -> BuildResult:
+    """Step 5: the article pages and the site's pages, with everything the build found
+    (`diagnostics`: those of steps 1–4; the articles that could not be rendered are added)."""
     pages, published, failed = _article_pages(articles, analysis, citations)
     site_pages, term_uses, entity_uses = _site_pages(published, analysis, citations)
     pages.update(site_pages)
-    clock.lap("render")
-    cache.save()
     return BuildResult(
         pages=pages,
         articles=published,

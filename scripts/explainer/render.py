@@ -1367,7 +1367,6 @@ def compare_page(
     Returns:
         Markdown.
     """
-    uri = COMPARE_URI
     out = [
         front_matter({"title": "Compare articles"}),
         "# Compare articles\n",
@@ -1378,39 +1377,54 @@ def compare_page(
     if not pairs:
         out.append("No two articles share enough to compare yet.\n")
     for first, second, link in pairs:
-        a = relative_link(article_uri(first.slug), uri)
-        b = relative_link(article_uri(second.slug), uri)
-        out.append(f"### {escape(first.title)} · {escape(second.title)}\n")
-        out.append(
-            f"Similarity {link.score:.2f}. Shared: {', '.join(escape(s) for s in link.shared) or 'none'}.\n"
-        )
-        out.append(f"| [{escape(first.title)}]({a}) | [{escape(second.title)}]({b}) |")
-        out.append("| --- | --- |")
-        for label, left, right in (
-            ("Opening", openings.get(first.slug, ""), openings.get(second.slug, "")),
-            (
-                "Sections",
-                "; ".join(s.heading for s in first.sections if s.heading),
-                "; ".join(s.heading for s in second.sections if s.heading),
-            ),
-        ):
-            out.append(f"| **{label}:** {_cell(left)} | **{label}:** {_cell(right)} |")
-        out.append("")
+        out.extend(_compare_pair(first, second, link, openings))
     out.append("## Timeline { #timeline }\n")
-    if not timeline:
-        out.append("The articles mention no dates.\n")
-    else:
-        out.append("| Date | Article | Mention |")
-        out.append("| --- | --- | --- |")
-        for item in timeline:
-            page = relative_link(article_uri(item.article), uri)
-            title = escape(titles.get(item.article, item.article))
-            out.append(
-                f"| {format_date(item.date)} | [{title}, ¶{item.paragraph}]({page}#p-{item.paragraph}) "
-                f"| {_cell(item.context)} |"
-            )
-        out.append("")
+    out.extend(_timeline(timeline, titles))
     return "\n".join(out)
+
+
+def _compare_pair(
+    first: Article, second: Article, link: Related, openings: dict[str, str]
+) -> list[str]:
+    """The lines of one pair on the compare page: heading, similarity and what they share,
+    and a table of their openings and section headings side by side."""
+    a = relative_link(article_uri(first.slug), COMPARE_URI)
+    b = relative_link(article_uri(second.slug), COMPARE_URI)
+    out = [
+        f"### {escape(first.title)} · {escape(second.title)}\n",
+        f"Similarity {link.score:.2f}. "
+        f"Shared: {', '.join(escape(s) for s in link.shared) or 'none'}.\n",
+        f"| [{escape(first.title)}]({a}) | [{escape(second.title)}]({b}) |",
+        "| --- | --- |",
+    ]
+    for label, left, right in (
+        ("Opening", openings.get(first.slug, ""), openings.get(second.slug, "")),
+        (
+            "Sections",
+            "; ".join(s.heading for s in first.sections if s.heading),
+            "; ".join(s.heading for s in second.sections if s.heading),
+        ),
+    ):
+        out.append(f"| **{label}:** {_cell(left)} | **{label}:** {_cell(right)} |")
+    out.append("")
+    return out
+
+
+def _timeline(timeline: Sequence[DatedMention], titles: dict[str, str]) -> list[str]:
+    """The lines of the compare page's timeline: a table of every dated mention (date,
+    article and paragraph, the words around it), or a line saying there is none."""
+    if not timeline:
+        return ["The articles mention no dates.\n"]
+    out = ["| Date | Article | Mention |", "| --- | --- | --- |"]
+    for item in timeline:
+        page = relative_link(article_uri(item.article), COMPARE_URI)
+        title = escape(titles.get(item.article, item.article))
+        out.append(
+            f"| {format_date(item.date)} | [{title}, ¶{item.paragraph}]({page}#p-{item.paragraph}) "
+            f"| {_cell(item.context)} |"
+        )
+    out.append("")
+    return out
 
 
 def _cell(text: str) -> str:

@@ -259,58 +259,87 @@ def cite_box(citations: PageCitations, how_to_cite_href: str, bibliography_href:
     Returns:
         Markdown: heading, edition stamp, tabs, downloads and the data the pinpoint script uses.
     """
-    # Only the first style's panel is HTML; cite.js fills the others from the data below,
-    # which keeps a page small (five panels were a third of a short article's page).
+    box = _permalink(citations) + _cite_tabs(citations) + _gap_note(citations.original_gaps)
+    data = script_json(_cite_data(citations))
+    return "\n".join(
+        [
+            "## Cite this page { #cite }\n",
+            _edition_stamp(citations.edition_line, how_to_cite_href) + "\n{ .ex-edition }\n",
+            f'<div class="ex-cite" data-ex-cite>{box}</div>\n',
+            _downloads_line(citations, bibliography_href),
+            f'<script type="application/json" id="ex-cite-data">{data}</script>\n',
+        ]
+    )
+
+
+def _cite_tabs(citations: PageCitations) -> str:
+    """The style tabs: only the first style's panel is HTML (with the original's row when it
+    cannot be cited); cite.js fills the others from the data, which keeps a page small (five
+    panels were a third of a short article's page)."""
     first = STYLES[0]
-    roles = citations.roles
     origin = "" if citations.original_retrievable else _origin_row(citations.publication)
-    panels = [_panel(first.key, citations.styles[first.key], first.note, roles) + origin]
+    panels = [_panel(first.key, citations.styles[first.key], first.note, citations.roles) + origin]
     panels += [NO_SCRIPT_PANEL] * (len(STYLES) - 1)
-    tabs = style_switch("ex-cite-style", panels)
+    return style_switch("ex-cite-style", panels)
+
+
+def _cite_data(citations: PageCitations) -> dict[str, object]:
+    """What cite.js gets: the styles, the page's address and every style's
+    [cite_forms][explainer.render_cite.cite_forms] of each reference the box offers."""
     forms = {
-        style.key: {role: cite_forms(citations.styles[style.key][role]) for role in roles}
+        style.key: {role: cite_forms(citations.styles[style.key][role]) for role in citations.roles}
         for style in STYLES
     }
-    data = {
+    return {
         "styles": [{"key": s.key, "label": s.label, "note": s.note} for s in STYLES],
         "url": str(citations.page.get("URL", "")),
         "citations": forms,
     }
-    downloads = " · ".join(
-        f"[{name}]({href}){{ download }}" for name, href in citations.downloads.items()
-    )
+
+
+def _permalink(citations: PageCitations) -> str:
+    """The page's permanent address as a paragraph (HTML), or empty if it has none."""
     url = str(citations.page.get("URL", ""))
-    permalink = (
+    return (
         f'<p class="ex-permalink">Permanent address of this page: <a href="{html.escape(url, quote=True)}">'
         f"{html.escape(url)}</a></p>"
         if url
         else ""
     )
-    edition = citations.edition_line
-    stamp = (
+
+
+def _edition_stamp(edition: str, how_to_cite_href: str) -> str:
+    """Which edition the reader has and where to read how to cite a fixed one (Markdown);
+    without an edition, only the link to "How to cite"."""
+    return (
         f"You are reading **{edition}**. Later editions may change this page, so the citations "
         f"below name the edition and its date. [How to cite a fixed edition]({how_to_cite_href}#fixed-edition)."
         if edition
         else f"[How to cite these pages]({how_to_cite_href})."
     )
-    gaps = citations.original_gaps
-    gap_note = (
+
+
+def _gap_note(gaps: Sequence[str]) -> str:
+    """The warning that the original's reference is incomplete, naming what it lacks (HTML),
+    or empty."""
+    return (
         '<p class="ex-cite-gap"><strong>The reference of the original article is incomplete</strong> ('
         + html.escape("; ".join(gap.split(" (sidecar")[0] for gap in gaps))
         + "). Cite this page, which is what you read; cite the original only once you have found it.</p>"
         if gaps
         else ""
     )
-    return "\n".join(
-        [
-            "## Cite this page { #cite }\n",
-            stamp + "\n{ .ex-edition }\n",
-            f'<div class="ex-cite" data-ex-cite>{permalink}{tabs}{gap_note}</div>\n',
-            f"{_downloads_label(citations)}: {downloads}. Every source the notes cite is in the "
-            f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
-            "{ .ex-cite-downloads }\n",
-            f'<script type="application/json" id="ex-cite-data">{script_json(data)}</script>\n',
-        ]
+
+
+def _downloads_line(citations: PageCitations, bibliography_href: str) -> str:
+    """The download links and the pointer to the bibliography (a Markdown paragraph)."""
+    downloads = " · ".join(
+        f"[{name}]({href}){{ download }}" for name, href in citations.downloads.items()
+    )
+    return (
+        f"{_downloads_label(citations)}: {downloads}. Every source the notes cite is in the "
+        f"[bibliography]({bibliography_href}). Click a paragraph number to cite that paragraph.\n"
+        "{ .ex-cite-downloads }\n"
     )
 
 
