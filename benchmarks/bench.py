@@ -40,6 +40,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from explainer.mkdocs_plugin import MARKDOWN_EXTENSIONS, SCRIPTS, STYLESHEETS, THEME_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = ROOT / ".venv" / "bin"
@@ -70,8 +72,9 @@ def corpus_texts() -> list[tuple[str, str]]:
 def make_project(folder: Path, count: int) -> None:
     """A copy of the project's site settings and pages with `count` articles in sources/."""
     shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns("reference"))
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
     shutil.copytree(ROOT / "data", folder / "data")
+    # `explainer export` vendors the iframe-worker shim from node_modules beside mkdocs.yml.
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # The API reference documents the generator, not the articles: leave it out.
     config = config.replace("  - Generator API: reference/api.md\n", "")
@@ -134,13 +137,19 @@ def bare_project(folder: Path, pages: dict[str, str]) -> Path:
         path = bare / "docs" / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    shutil.copytree(folder / "overrides", bare / "overrides")
     config = yaml.safe_load(
         (folder / "mkdocs.yml")
         .read_text(encoding="utf-8")
         .replace("!ENV [EXPLAINER_OFFLINE, false]", "false")
     )
     config["plugins"] = ["search", "tags"]
+    # What the plugin brings, by hand: its templates and assets, its Markdown extensions.
+    config["theme"]["custom_dir"] = str(THEME_DIR)
+    config["extra_css"] = list(STYLESHEETS)
+    config["extra_javascript"] = list(SCRIPTS)
+    config["markdown_extensions"] += [
+        name for name in MARKDOWN_EXTENSIONS if name not in config["markdown_extensions"]
+    ]
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return bare
 

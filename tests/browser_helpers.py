@@ -51,10 +51,10 @@ def norm(text: str | None) -> str:
 
 
 def copy_project(project: Path) -> Path:
-    """The project's configuration, pages, theme overrides, sources and data, copied."""
+    """The project's configuration, pages, sources and data, copied."""
     project.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("docs", "overrides", "sources", "data"):
+    for folder in ("docs", "sources", "data"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, project / folder)
     return project

@@ -11,9 +11,9 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "explainer"
-ADAPTERS = frozenset({"mkdocs_plugin", "cli", "export"})
-"""Modules that drive a site generator: the MkDocs plugin, the command line (it runs MkDocs'
-build and serve) and the offline export (it builds the offline site)."""
+ADAPTERS = frozenset({"mkdocs_plugin", "plugin_config", "cli", "export"})
+"""Modules that drive a site generator: the MkDocs plugin and its options, the command line
+(it runs MkDocs' build and serve) and the offline export (it builds the offline site)."""
 GENERATORS = frozenset({"mkdocs", "material", "properdocs"})
 
 

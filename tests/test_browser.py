@@ -1,4 +1,4 @@
-"""Browser tests of the glossary popovers (overrides/assets/javascripts/glossary.js).
+"""Browser tests of the glossary popovers (theme/assets/javascripts/glossary.js in the package).
 
 The real site is built once into a temporary folder and an article page is opened from
 `file://` in Debian's Chromium through Playwright, as a reader would open an unzipped copy:

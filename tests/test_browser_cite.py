@@ -1,4 +1,4 @@
-"""Browser tests of citing (overrides/assets/javascripts/cite.js, stylesheets/cite.css).
+"""Browser tests of citing (the package's theme/assets/javascripts/cite.js, stylesheets/cite.css).
 
 The real site is built once into a temporary folder (the `site` fixture of
 `tests/test_browser.py`) and its pages are opened from `file://` in Debian's Chromium:

@@ -45,7 +45,7 @@ from explainer.pages import build_pages
 from explainer.stage_cache import StageCache
 
 ROOT = Path(__file__).resolve().parents[1]
-CITE_JS = ROOT / "overrides" / "assets" / "javascripts" / "cite.js"
+CITE_JS = ROOT / "scripts" / "explainer" / "theme" / "assets" / "javascripts" / "cite.js"
 SETTINGS = settings(deadline=None, max_examples=150, derandomize=True, database=None)
 EDITION = Edition(site_name="Test Explainer", site_url="https://example.org/site/")
 KEY_FILE = "cache-signing-key"

@@ -371,7 +371,6 @@ def test_build_without_config_file_fails_cleanly(tmp_path: Path) -> None:
 
 def test_build_with_missing_sources_folder_fails_cleanly(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "sources_dir: sources\n" in config
     (tmp_path / "mkdocs.yml").write_text(
@@ -381,7 +380,7 @@ def test_build_with_missing_sources_folder_fails_cleanly(tmp_path: Path) -> None
     assert_clean_failure(result)
     assert "no-such-folder" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "overrides"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml"]
 
 
 # check and suggest ------------------------------------------------------------------------

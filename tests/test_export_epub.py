@@ -51,8 +51,10 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
     project = tmp_path_factory.mktemp("epub") / "project"
     project.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("data", "docs", "overrides", "sources"):
+    for folder in ("data", "docs", "sources"):
         shutil.copytree(ROOT / folder, project / folder)
+    # The offline build vendors the iframe-worker shim from node_modules beside mkdocs.yml.
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
     (project / "sources" / f"{HOSTILE_SLUG}.txt").write_text(HOSTILE_SOURCE, encoding="utf-8")
     site = build_offline_site(str(project / "mkdocs.yml"), project / "site")
     book = site.book()

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from explainer import cli, guard, pages, render
+from explainer import cli, guard, mkdocs_plugin, pages, render
 from explainer.argument import summarize_paragraphs
 from explainer.cite import Edition, Sources
 from explainer.guard import STAGE_FAILED, guarded
@@ -247,23 +247,27 @@ def test_the_numbered_list_article_summarizes_and_checks(
 # The MkDocs plugin ------------------------------------------------------------------------
 
 
-def plugin_with(diagnostics: tuple[Diagnostic, ...]) -> tuple[ExplainerPlugin, MkDocsConfig]:
+def plugin_with(
+    diagnostics: tuple[Diagnostic, ...], monkeypatch: pytest.MonkeyPatch
+) -> tuple[ExplainerPlugin, MkDocsConfig]:
+    """The plugin, with a generator that finds only `diagnostics` (the build runs in `on_files`)."""
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(ROOT / "docs")})
     errors, _ = config.validate()
     assert not errors
     plugin = ExplainerPlugin()
-    plugin.load_config({})
-    plugin.result = pages.BuildResult(pages={}, articles=(), diagnostics=diagnostics)
+    plugin.load_config({"sources_dir": str(ROOT / "sources")})
+    result = pages.BuildResult(pages={}, articles=(), diagnostics=diagnostics)
+    monkeypatch.setattr(mkdocs_plugin, "build_pages", lambda *args, **kwargs: result)
     return plugin, config
 
 
 def test_plugin_logs_failures_as_warnings_and_info_as_info(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failure = Diagnostic("sources/x.txt", 0, STAGE_FAILED, "argument summary failed (E)", "error")
     info = Diagnostic("sources/x.txt", 3, "double-spacing", "double spacing undone", "info")
-    plugin, config = plugin_with((failure, info))
+    plugin, config = plugin_with((failure, info), monkeypatch)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins"):
         plugin.on_files(Files([]), config=config)
     levels = {r.getMessage().split(": ", 1)[-1]: r.levelno for r in caplog.records}

@@ -299,7 +299,7 @@ def copy_project(dest: Path, cases: list[str]) -> Path:
     """A project with a good article and the sources of some cases (not the real sources)."""
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("data", "docs", "overrides"):
+    for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, dest / folder)
     (dest / "sources").mkdir()
     (dest / "sources" / GOOD_NAME).write_text(GOOD_SOURCE, encoding="utf-8")

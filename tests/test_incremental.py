@@ -74,7 +74,6 @@ def test_search_entries_keep_every_page() -> None:
 def make_project(folder: Path, count: int = 4) -> None:
     """The project's settings and hand-written pages (no API reference) with `count` texts."""
     shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns("reference"))
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
     shutil.copytree(ROOT / "data", folder / "data")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - Generator API: reference/api.md\n", "")

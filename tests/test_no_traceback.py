@@ -37,12 +37,12 @@ def test_a_partial_edition_date_is_refused_when_the_config_is_read(tmp_path: Pat
         for line in config.splitlines()
     ]
     (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for folder in ("data", "docs", "overrides"):
+    for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
     (project / "sources").mkdir()
     (project / "sources" / "a.txt").write_text("A Title\n\nSome text of the article here.\n", encoding="utf-8")
     for args in (("build", "--site-dir", str(tmp_path / "out")), ("export", "--dist", str(tmp_path / "dist"), "--formats", "zip")):
         result = run(*args, cwd=project)
         assert result.returncode != 0
-        assert "edition_date must be a full date" in result.stderr + result.stdout
+        assert "option 'edition_date': must be a full date" in result.stderr + result.stdout
         assert "Traceback" not in result.stderr

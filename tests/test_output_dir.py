@@ -33,7 +33,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("outdir") / "project"
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("data", "docs", "overrides"):
+    for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, root / folder)
     (root / "sources").mkdir()
     (root / "sources" / "night-buses.txt").write_text(ARTICLE, encoding="utf-8")
@@ -51,7 +51,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts}
 
 
-@pytest.mark.parametrize("site_dir", [".", "sources", "data", "docs", "overrides", "..", "sources/site", "mkdocs.yml"])
+@pytest.mark.parametrize("site_dir", [".", "sources", "data", "docs", "..", "sources/site", "mkdocs.yml"])
 def test_the_project_and_its_folders_are_refused(project: Path, site_dir: str) -> None:
     before = snapshot(project)
     result = build(project, site_dir)

@@ -93,7 +93,7 @@ def copy_project(dest: Path) -> Path:
     """Copy what a build needs (the package itself is installed in the venv)."""
     dest.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("data", "docs", "overrides", "sources"):
+    for folder in ("data", "docs", "sources"):
         shutil.copytree(ROOT / folder, dest / folder)
     return dest
 

@@ -57,7 +57,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("real-inputs") / "project"
     project.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("data", "docs", "overrides"):
+    for folder in ("data", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
     sources = project / "sources"
     sources.mkdir()

@@ -56,7 +56,7 @@ class OfflineSite:
             description=self.config.site_description or "",
             author=self.config.site_author or "",
             edition=plugin.edition,
-            date=plugin.edition_date,
+            date=plugin.edition_date.isoformat(),
             url=self.config.site_url or "",
             language=self.config.theme.get("language") or "en",
         )
@@ -112,10 +112,8 @@ def zip_dir(folder: Path, target: Path, root: str, date: tuple[int, int, int]) -
 
 
 def _edition_date(site: OfflineSite) -> tuple[int, int, int]:
-    year, month, day = (
-        int(p) for p in site.config.plugins["explainer"].config.edition_date.split("-")
-    )
-    return max(year, 1980), month, day
+    date = site.config.plugins["explainer"].config.edition_date
+    return max(date.year, 1980), date.month, date.day
 
 
 def export(

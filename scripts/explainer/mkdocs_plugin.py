@@ -1,12 +1,18 @@
 """The MkDocs adapter: generated pages in, warnings out. No build logic lives here.
 
-Enable it in `mkdocs.yml`:
+Any Material for MkDocs site can add it with three lines of `mkdocs.yml`:
 
 ```yaml
 plugins:
   - explainer:
       sources_dir: sources
 ```
+
+The plugin brings what the pages need: its Markdown extensions, its stylesheets and scripts
+(through `extra_css` and `extra_javascript`) and its template blocks (the `theme/` folder of
+the package, put on the theme's search path behind the site's own `custom_dir`, so a site's
+own templates and assets win). Its options are declared in
+[ExplainerConfig][explainer.plugin_config.ExplainerConfig].
 """
 
 from __future__ import annotations
@@ -16,8 +22,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -25,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from explainer.cite import Edition
 from explainer.errors import CslError, SourcesError
 from explainer.incremental import PageFolder, SearchEntries
+from explainer.model import PartialDate
 from explainer.pages import (
     EVAL_MARKER,
     HOME_MARKER,
@@ -34,8 +39,8 @@ from explainer.pages import (
     fill_eval,
     fill_home,
 )
+from explainer.plugin_config import ExplainerConfig
 from explainer.render import article_uri, template_text
-from explainer.textutil import parse_iso_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,10 +51,26 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
-"""The project's npm packages (`npm ci`)."""
-IFRAME_WORKER = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
-"""The iframe-worker shim Material's search needs from file:// (pinned in package.json)."""
+THEME_DIR = Path(__file__).with_name("theme")
+"""The plugin's templates and assets, shipped in the package."""
+STYLESHEETS = tuple(
+    f"assets/stylesheets/{name}.css" for name in ("explainer", "glossary", "cite", "notes")
+)
+"""The plugin's stylesheets, in `THEME_DIR`, in the order the pages load them."""
+SCRIPTS = tuple(f"assets/javascripts/{name}.js" for name in ("glossary", "notes", "cite"))
+"""The plugin's scripts; `notes.js` before `cite.js`, which adds its button to the quote bar."""
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "pymdownx.details",
+    "footnotes",
+    "explainer.markdown_ext",
+)
+"""The Markdown extensions the generated pages are written for, added when a site lacks them
+(`explainer.markdown_ext` shows each footnote with its source's label)."""
+BASE_TEMPLATE = "explainer/base.html"
+"""The template a site's own `main.html` extends to keep the plugin's blocks."""
 IFRAME_WORKER_URI = "assets/javascripts/iframe-worker-shim.js"
 
 
@@ -57,30 +78,6 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's offline plugin is on for this build."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and getattr(plugin, "config", None) and plugin.config.enabled)
-
-
-class ExplainerConfig(Config):
-    """Options of the `explainer` plugin."""
-
-    enabled = c.Type(bool, default=True)
-    """Turn the generator off without removing the plugin."""
-    sources_dir = c.Type(str, default="sources")
-    """Folder of `<slug>.txt` articles and `<slug>.yml` sidecars, relative to `mkdocs.yml`."""
-    data_dir = c.Type(str, default="data")
-    """Folder of team-written data (`glossary.yml`), relative to `mkdocs.yml`."""
-    glossary_links = c.Choice(("section", "article", "all"), default="section")
-    """Which uses of a glossary term become links: first per section, first per article, all."""
-    nav_limit = c.Type(int, default=20)
-    """List the articles in the sidebar under the `articles/index.md` entry when there are at most
-    this many; beyond that the sidebar shows only the index pages, so pages stay small."""
-    edition_date = c.Type(str, default="2026-01-01")
-    """Date of this edition of the site (ISO); also the build date MkDocs writes into the sitemap."""
-    edition = c.Type(str, default="")
-    """Version of this edition (`1.0`), named in every citation of a page."""
-    cache_dir = c.Type(str, default=".cache/explainer")
-    """Where formatted citations are kept between builds, relative to `mkdocs.yml` ("" = none)."""
-    publisher = c.Type(str, default="")
-    """Who publishes the site (a school, a department), if not the site itself."""
 
 
 def _with_articles(nav: list[Any], result: BuildResult) -> list[Any]:
@@ -98,10 +95,44 @@ def _with_articles(nav: list[Any], result: BuildResult) -> list[Any]:
     return out
 
 
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put the plugin's templates on the theme's search path, behind the site's `custom_dir`.
+
+    A site's own `main.html` replaces the plugin's; unless it extends
+    [BASE_TEMPLATE][explainer.mkdocs_plugin.BASE_TEMPLATE], article pages lose their citation
+    metadata, which is worth a warning.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, str(THEME_DIR))
+    main = Path(custom or "", "main.html")
+    if custom and main.is_file() and BASE_TEMPLATE not in main.read_text(encoding="utf-8"):
+        log.warning(
+            f"{main} does not extend {BASE_TEMPLATE!r}: article pages will lack their citation "
+            f'metadata; write {{% extends "{BASE_TEMPLATE}" %}} instead of "base.html"'
+        )
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    """Load the plugin's stylesheets and scripts before the site's own (once each).
+
+    MkDocs copies them into the site from the theme folder (`_add_theme`); a file of the same
+    path in `docs/` or in the site's `custom_dir` replaces the plugin's.
+    """
+    css = [path for path in STYLESHEETS if path not in config.extra_css]
+    config.extra_css[:0] = css
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript[:0] = [path for path in SCRIPTS if path not in listed]
+
+
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     """Feed the pages made by [build_pages][explainer.pages.build_pages] to MkDocs."""
 
     result: BuildResult | None = None
+    edition: Edition | None = None
+    """The site's edition, as `mkdocs.yml` sets it (read before other plugins change it)."""
     folder: PageFolder | None = None
     """Under dirty builds (`explainer serve`): where generated pages are kept between builds."""
     search_entries: SearchEntries | None = None
@@ -126,71 +157,59 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.folder is not None:
             self.folder.remove()
 
-    def _sources(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").parent / self.config.sources_dir
-
+    @event_priority(100)  # before Material's offline plugin turns directory URLs off
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Pin the build date to the edition date so two builds give identical files.
+        """Pin the build date to the edition date, and bring in what the pages need.
+
+        Two builds of the same sources then give identical files. The edition is read here,
+        first, so citations give the published addresses in an offline build too. The plugin
+        adds its Markdown extensions, its stylesheets and scripts (before the site's own, so a
+        site's styles come last and win) and its templates (behind the site's `custom_dir`).
 
         Args:
             config: The MkDocs configuration.
 
         Returns:
-            The configuration, unchanged.
+            The configuration.
         """
-        date = parse_iso_date(self.config.edition_date)
-        if date is None or date.day is None:
-            raise PluginError(
-                f"explainer: edition_date must be a full date YYYY-MM-DD, not {self.config.edition_date!r}"
-            )
+        date = self.config.edition_date
         if offline_enabled(config):
             # Material's offline plugin would load the shim from unpkg.com; vendor it instead.
-            if not IFRAME_WORKER.is_file():
+            if not Path(self.config.iframe_worker).is_file():
                 raise PluginError(
-                    f"explainer: {IFRAME_WORKER} is missing: run `npm ci` (`make` does it)"
+                    f"explainer: {self.config.iframe_worker} is missing: run `npm ci` (`make` does it)"
                 )
             config.extra["polyfills"] = [IFRAME_WORKER_URI]
-        stamp = dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
+        stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(stamp.timestamp())))
-        if not self.config.enabled:
-            return config
-        edition = Edition(
-            site_name=config.site_name,
-            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
-            editor=config.site_author or "",
-            publisher=self.config.publisher,
-            version=self.config.edition,
-            date=date,
-            directory_urls=config.use_directory_urls,
-        )
-        try:
-            root = Path(config.config_file_path or ".").parent
-            self.result = build_pages(
-                self._sources(config),
-                root / self.config.data_dir,
-                self.config.glossary_links,  # type: ignore[arg-type]  # checked by c.Choice
-                edition,
-                cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
-            )
-        except (SourcesError, CslError) as error:
-            raise PluginError(f"explainer: {error}") from None
-        if config.nav and len(self.result.articles) <= self.config.nav_limit:
-            config.nav = _with_articles(config.nav, self.result)
+        if self.config.enabled:
+            self.edition = self._edition(config)
+            _add_theme(config)
+            _add_assets(config)
+            for name in MARKDOWN_EXTENSIONS:
+                if name not in config.markdown_extensions:
+                    config.markdown_extensions.append(name)
         return config
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Generate the article pages and add them as virtual files.
+        """Generate the pages and add them as virtual files; list the articles in the nav.
+
+        MkDocs builds the navigation from `config.nav` right after this event, so the article
+        entries set here get MkDocs' own sidebar, previous/next links and breadcrumbs.
 
         Args:
-            files: The files MkDocs found in `docs/`.
+            files: The files MkDocs found in `docs/` and the theme.
             config: The MkDocs configuration.
 
         Returns:
             The files, with the generated pages added.
         """
-        if not self.config.enabled or self.result is None:
+        if not self.config.enabled:
             return files
+        self.result = self._build()
+        if config.nav and len(self.result.articles) <= self.config.nav_limit:
+            config.nav = _with_articles(config.nav, self.result)
         for diagnostic in self.result.diagnostics:
             # Warnings and errors fail `mkdocs build --strict`; `info` (what the parser did)
             # never does. Errors are logged as warnings: the build goes on without that part.
@@ -205,9 +224,36 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         else:
             self._add_changed(files, generated, config)
         if offline_enabled(config):
-            files.append(File.generated(config, IFRAME_WORKER_URI, abs_src_path=str(IFRAME_WORKER)))
+            shim = self.config.iframe_worker
+            files.append(File.generated(config, IFRAME_WORKER_URI, abs_src_path=shim))
         self.page_urls = tuple(file.url for file in files.documentation_pages())
         return files
+
+    def _edition(self, config: MkDocsConfig) -> Edition:
+        """The edition that citations of the pages name."""
+        date = self.config.edition_date
+        return Edition(
+            site_name=config.site_name,
+            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
+            editor=config.site_author or "",
+            publisher=self.config.publisher,
+            version=self.config.edition,
+            date=PartialDate(date.year, date.month, date.day),
+            directory_urls=config.use_directory_urls,
+        )
+
+    def _build(self) -> BuildResult:
+        """Run the generator on the sources."""
+        try:
+            return build_pages(
+                Path(self.config.sources_dir),
+                Path(self.config.data_dir),
+                self.config.glossary_links,  # type: ignore[arg-type]  # checked by c.Choice
+                self.edition,
+                cache_dir=Path(self.config.cache_dir) if self.config.cache_dir else None,
+            )
+        except (SourcesError, CslError) as error:
+            raise PluginError(f"explainer: {error}") from None
 
     def _add_changed(self, files: Files, generated: dict[str, str], config: MkDocsConfig) -> None:
         """Dirty builds: add the generated files from the page folder, where only changed ones
@@ -243,8 +289,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         head = self.result.heads.get(page.file.src_uri)
         if head:
             page.meta["explainer_head"] = head
-        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
-        return fill_eval(fill_home(markdown, self.result, page.file.src_uri), data_dir)
+        return fill_eval(
+            fill_home(markdown, self.result, page.file.src_uri), Path(self.config.data_dir)
+        )
 
     @event_priority(-50)  # after the search plugin has indexed the page
     def on_page_context(
@@ -302,8 +349,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         Returns:
             The server.
         """
-        server.watch(str(self._sources(config)))
-        data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
-        if data_dir.is_dir():
-            server.watch(str(data_dir))
+        server.watch(self.config.sources_dir)
+        if Path(self.config.data_dir).is_dir():
+            server.watch(self.config.data_dir)
         return server
