@@ -870,3 +870,13 @@ def test_a_citeproc_run_that_takes_too_long_is_stopped(monkeypatch: pytest.Monke
     job = csl_stage.Job(style="apa", items=({"id": "x", "type": "webpage", "title": "A page"},), bibliography=True, citations=())
     with pytest.raises(csl_stage.CslError, match="was stopped"):
         csl_stage._run_batch([job])
+
+
+def test_a_name_with_only_a_given_part_does_not_break_the_metadata() -> None:
+    """A CSL name with a given name and no family name (`{"given": "Plato"}`, as an imported
+    item may carry) is written as it is, in COinS and the head metadata."""
+    from explainer import cite
+
+    item: cite.CslItem = {"id": "x", "type": "book", "title": "Laws", "author": [{"given": "Plato"}]}
+    assert "Plato" in cite.coins(item)
+    assert any(tag[-1] == "Plato" for tag in cite.head_meta(item, [], "A page."))

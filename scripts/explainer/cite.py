@@ -1543,7 +1543,7 @@ def _display_name(name: dict[str, str]) -> str:
     """A CSL name as it is written in running text (`Ann Lee`, `Department of Housing`)."""
     if "literal" in name:
         return name["literal"]
-    return " ".join(p for p in (name.get("given", ""), name["family"]) if p)
+    return " ".join(p for p in (name.get("given", ""), name.get("family", "")) if p)
 
 
 def _plain_names(item: CslItem) -> list[str]:
